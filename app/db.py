@@ -1,0 +1,62 @@
+"""Engine creation and the session dependency.
+
+The default URL ``sqlite://`` is an embedded in-memory database shared by every connection of
+the process (SQLite shared cache). Once the data is loaded the database is switched to
+read-only: every new connection refuses writes (SQLite ``query_only``, PostgreSQL read-only
+transactions), so no code path can change the data.
+"""
+
+import sqlite3
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+from sqlalchemy import Engine, event
+from sqlalchemy.pool import ConnectionPoolEntry
+from sqlmodel import Session, create_engine
+
+
+class Database:
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.read_only = False
+        self._keeper: sqlite3.Connection | None = None
+        if url in ("sqlite://", "sqlite:///:memory:"):
+            name = f"file:registry-{uuid.uuid4().hex}?mode=memory&cache=shared"
+            self._keeper = sqlite3.connect(name, uri=True, check_same_thread=False)
+            self.engine: Engine = create_engine(
+                "sqlite://",
+                creator=lambda: sqlite3.connect(name, uri=True, check_same_thread=False),
+            )
+        elif url.startswith("sqlite"):
+            self.engine = create_engine(url, connect_args={"check_same_thread": False})
+        else:
+            self.engine = create_engine(url, pool_pre_ping=True)
+        self.dialect = self.engine.dialect.name
+        event.listen(self.engine, "connect", self._on_connect)
+
+    def _on_connect(self, dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
+        if not self.read_only:
+            return
+        cursor = dbapi_connection.cursor()
+        if self.dialect == "sqlite":
+            cursor.execute("PRAGMA query_only = ON")
+        elif self.dialect == "postgresql":
+            cursor.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
+            dbapi_connection.commit()
+        cursor.close()
+
+    def make_read_only(self) -> None:
+        """From now on every connection refuses writes; pooled writable ones are dropped."""
+        self.read_only = True
+        self.engine.dispose()
+
+    def session(self) -> Iterator[Session]:
+        with Session(self.engine) as session:
+            yield session
+
+    def close(self) -> None:
+        self.engine.dispose()
+        if self._keeper is not None:
+            self._keeper.close()
+            self._keeper = None

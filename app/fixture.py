@@ -1,0 +1,481 @@
+"""The YAML input schema (strict pydantic models) and the validation of a set of fixtures.
+
+One file describes one visit. Files merge into one registry: ids are unique per kind across
+all files, and a reference may point to a record defined in another file.
+"""
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+
+from app.dates import PartialDate, parse_partial_date
+from app.vocab import (
+    DelegationRole,
+    EventClassification,
+    EventStatus,
+    OrgClassification,
+    OrgRole,
+    PersonRole,
+    PlaceKind,
+    Side,
+    TimeOfDay,
+)
+from app.yamlsource import Loc, Position, YamlDocument, YamlError, read_yaml
+
+Slug = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", min_length=1, max_length=120),
+]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+DateText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=4, max_length=10)]
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Cite(Strict):
+    """Where a source states a fact: paragraph 0 is the headline, 1 the first body paragraph."""
+
+    source: Slug
+    paragraph: int | None = Field(default=None, ge=0)
+
+
+Sources = Annotated[list[Cite], Field(min_length=1)]
+
+
+class SourceIn(Strict):
+    id: Slug
+    title: Text
+    publisher: Text | None = None
+    updated: DateText | None = None
+    published: DateText | None = None
+    url: Text | None = None
+    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")] | None = (
+        None
+    )
+
+    @property
+    def name(self) -> str:
+        return self.title
+
+
+class PlaceIn(Strict):
+    id: Slug
+    name: Text
+    other_names: list[Text] = []
+    kind: PlaceKind
+    parent: Slug | None = None
+    country: Slug | None = None
+    sources: Sources
+
+
+class FriendshipIn(Strict):
+    """A friendship-city (sister-city) relationship between two places."""
+
+    places: Annotated[list[Slug], Field(min_length=2, max_length=2)]
+    sources: Sources
+
+
+class OrganizationIn(Strict):
+    id: Slug
+    name: Text
+    other_names: list[Text] = []
+    classification: OrgClassification
+    parent: Slug | None = None
+    country: Slug | None = None
+    place: Slug | None = None
+    sources: Sources
+
+
+class PositionIn(Strict):
+    title: Text
+    organization: Slug
+    sources: Sources
+
+
+class PersonIn(Strict):
+    id: Slug
+    name: Text
+    other_names: list[Text] = []
+    side: Side | None = None
+    positions: list[PositionIn] = []
+    sources: Sources
+
+
+class MemberIn(Strict):
+    person: Slug
+    role: DelegationRole
+    sources: Sources
+
+
+class DelegationIn(Strict):
+    id: Slug
+    name: Text
+    description: Text | None = None
+    origins: list[Slug] = []
+    members: list[MemberIn] = []
+    sources: Sources
+
+
+class CooperationAreaIn(Strict):
+    id: Slug
+    name: Text
+    sources: Sources
+
+
+class EventPersonIn(Strict):
+    person: Slug
+    role: PersonRole
+    activity: Text | None = None
+    sources: Sources
+
+
+class EventOrganizationIn(Strict):
+    organization: Slug
+    role: OrgRole
+    sources: Sources
+
+
+class EventDelegationIn(Strict):
+    delegation: Slug
+    sources: Sources
+
+
+class EventAreaIn(Strict):
+    area: Slug
+    sources: Sources
+
+
+class TopicIn(Strict):
+    topic: Text
+    sources: Sources
+
+
+class EventIn(Strict):
+    id: Slug
+    name: Text
+    classification: EventClassification
+    status: EventStatus
+    parent: Slug | None = None
+    sequence: int | None = Field(default=None, ge=1, description="Order among its siblings.")
+    start: DateText | None = None
+    end: DateText | None = None
+    time_of_day: TimeOfDay | None = None
+    place: Slug | None = None
+    venue: Slug | None = None
+    description: Text | None = None
+    delegations: list[EventDelegationIn] = []
+    people: list[EventPersonIn] = []
+    organizations: list[EventOrganizationIn] = []
+    cooperation_areas: list[EventAreaIn] = []
+    topics: list[TopicIn] = []
+    sources: Sources
+
+
+class FixtureFile(Strict):
+    """One visit: the top level of a YAML fixture."""
+
+    sources: list[SourceIn] = []
+    places: list[PlaceIn] = []
+    friendships: list[FriendshipIn] = []
+    organizations: list[OrganizationIn] = []
+    people: list[PersonIn] = []
+    delegations: list[DelegationIn] = []
+    cooperation_areas: list[CooperationAreaIn] = []
+    events: list[EventIn] = []
+
+
+KINDS: dict[str, str] = {
+    "sources": "source",
+    "places": "place",
+    "organizations": "organization",
+    "people": "person",
+    "delegations": "delegation",
+    "cooperation_areas": "cooperation area",
+    "events": "event",
+}
+
+
+@dataclass(frozen=True)
+class FixtureError:
+    path: Path
+    position: Position
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.position.line}:{self.position.column}"
+        return (
+            f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        )
+
+
+class FixtureInvalid(Exception):
+    def __init__(self, errors: list[FixtureError]) -> None:
+        self.errors = errors
+        super().__init__("\n".join(str(e) for e in errors))
+
+
+def field_path(loc: Loc) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
+
+
+@dataclass
+class LoadedFile:
+    document: YamlDocument
+    fixture: FixtureFile
+
+    def error(self, loc: Loc, message: str) -> FixtureError:
+        return FixtureError(
+            self.document.path, self.document.position(loc), field_path(loc), message
+        )
+
+
+@dataclass(frozen=True)
+class Registry:
+    """Every fixture file, validated, with the parsed dates of each event."""
+
+    files: list[LoadedFile]
+    dates: dict[tuple[str, str], PartialDate]  # (event id, "start"|"end") -> date
+
+    def items(self, kind: str) -> Iterator[Any]:
+        for loaded in self.files:
+            yield from getattr(loaded.fixture, kind)
+
+
+def _pydantic_errors(document: YamlDocument, exc: ValidationError) -> list[FixtureError]:
+    errors = []
+    for err in exc.errors(include_url=False):
+        loc: Loc = tuple(err["loc"])
+        message = err["msg"]
+        if err["type"] == "extra_forbidden":
+            message = f"unknown key {loc[-1]!r}"
+        elif err["type"] == "missing":
+            message = f"required key {loc[-1]!r} is missing"
+        elif err["type"] == "enum" and "expected" in err.get("ctx", {}):
+            message = f"{err['input']!r} is not one of {err['ctx']['expected']}"
+        errors.append(FixtureError(document.path, document.position(loc), field_path(loc), message))
+    return errors
+
+
+def parse_file(path: Path, raw: bytes | None = None) -> LoadedFile | list[FixtureError]:
+    """Read and validate one file on its own: its syntax, keys, types and enums."""
+    if raw is None:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return [FixtureError(path, Position(1, 1), "", f"file over {MAX_FILE_BYTES} bytes")]
+        raw = path.read_bytes()
+    try:
+        document = read_yaml(path, raw)
+    except YamlError as exc:
+        return [FixtureError(path, exc.position, "", exc.message)]
+    if document.data is None:
+        return [FixtureError(path, Position(1, 1), "", "file is empty: expected a mapping")]
+    if not isinstance(document.data, dict):
+        found = type(document.data).__name__
+        return [FixtureError(path, Position(1, 1), "", f"top level must be a mapping, not {found}")]
+    try:
+        fixture = FixtureFile.model_validate(document.data)
+    except ValidationError as exc:
+        return _pydantic_errors(document, exc)
+    return LoadedFile(document, fixture)
+
+
+def _check_dates(
+    loaded: LoadedFile, dates: dict[tuple[str, str], PartialDate]
+) -> list[FixtureError]:
+    errors = []
+    for i, event in enumerate(loaded.fixture.events):
+        for key in ("start", "end"):
+            text = getattr(event, key)
+            if text is None:
+                continue
+            try:
+                dates[(event.id, key)] = parse_partial_date(text)
+            except ValueError as exc:
+                errors.append(loaded.error(("events", i, key), str(exc)))
+        start, end = dates.get((event.id, "start")), dates.get((event.id, "end"))
+        if start and end and end.latest < start.earliest:
+            errors.append(loaded.error(("events", i, "end"), f"ends ({end}) before it starts"))
+        if end and not start:
+            errors.append(loaded.error(("events", i, "start"), "an end needs a start"))
+    for i, source in enumerate(loaded.fixture.sources):
+        for key in ("updated", "published"):
+            text = getattr(source, key)
+            if text is not None:
+                try:
+                    parse_partial_date(text)
+                except ValueError as exc:
+                    errors.append(loaded.error(("sources", i, key), str(exc)))
+    return errors
+
+
+def _references(fixture: FixtureFile) -> Iterable[tuple[Loc, str, str]]:
+    """Every (where, kind referred to, id) in a file."""
+
+    def cites(loc: Loc, sources: list[Cite]) -> Iterable[tuple[Loc, str, str]]:
+        for j, cite in enumerate(sources):
+            yield (*loc, "sources", j, "source"), "sources", cite.source
+
+    for i, place in enumerate(fixture.places):
+        if place.parent:
+            yield ("places", i, "parent"), "places", place.parent
+        if place.country:
+            yield ("places", i, "country"), "places", place.country
+        yield from cites(("places", i), place.sources)
+    for i, friendship in enumerate(fixture.friendships):
+        for j, place_id in enumerate(friendship.places):
+            yield ("friendships", i, "places", j), "places", place_id
+        yield from cites(("friendships", i), friendship.sources)
+    for i, org in enumerate(fixture.organizations):
+        for key, kind in (("parent", "organizations"), ("country", "places"), ("place", "places")):
+            value = getattr(org, key)
+            if value:
+                yield ("organizations", i, key), kind, value
+        yield from cites(("organizations", i), org.sources)
+    for i, person in enumerate(fixture.people):
+        for j, position in enumerate(person.positions):
+            loc: Loc = ("people", i, "positions", j)
+            yield (*loc, "organization"), "organizations", position.organization
+            yield from cites(loc, position.sources)
+        yield from cites(("people", i), person.sources)
+    for i, delegation in enumerate(fixture.delegations):
+        for j, origin in enumerate(delegation.origins):
+            yield ("delegations", i, "origins", j), "places", origin
+        for j, member in enumerate(delegation.members):
+            yield ("delegations", i, "members", j, "person"), "people", member.person
+            yield from cites(("delegations", i, "members", j), member.sources)
+        yield from cites(("delegations", i), delegation.sources)
+    for i, area in enumerate(fixture.cooperation_areas):
+        yield from cites(("cooperation_areas", i), area.sources)
+    for i, event in enumerate(fixture.events):
+        base: Loc = ("events", i)
+        for key, kind in (("parent", "events"), ("place", "places"), ("venue", "organizations")):
+            value = getattr(event, key)
+            if value:
+                yield (*base, key), kind, value
+        links: list[tuple[str, str, str, list[Any]]] = [
+            ("delegations", "delegation", "delegations", event.delegations),
+            ("people", "person", "people", event.people),
+            ("organizations", "organization", "organizations", event.organizations),
+            ("cooperation_areas", "area", "cooperation_areas", event.cooperation_areas),
+        ]
+        for key, attr, kind, items in links:
+            for j, item in enumerate(items):
+                yield (*base, key, j, attr), kind, getattr(item, attr)
+                yield from cites((*base, key, j), item.sources)
+        for j, topic in enumerate(event.topics):
+            yield from cites((*base, "topics", j), topic.sources)
+        yield from cites(base, event.sources)
+
+
+def _check_registry(
+    files: list[LoadedFile], dates: dict[tuple[str, str], PartialDate]
+) -> list[FixtureError]:
+    errors: list[FixtureError] = []
+    defined: dict[str, dict[str, tuple[LoadedFile, int]]] = {kind: {} for kind in KINDS}
+    for loaded in files:
+        for kind in KINDS:
+            for i, record in enumerate(getattr(loaded.fixture, kind)):
+                first = defined[kind].get(record.id)
+                if first is None:
+                    defined[kind][record.id] = (loaded, i)
+                    continue
+                other, j = first
+                where = other.document.position((kind, j))
+                errors.append(
+                    loaded.error(
+                        (kind, i, "id"),
+                        f"duplicate {KINDS[kind]} id {record.id!r}; "
+                        f"first defined at {other.document.path}:{where.line}:{where.column}",
+                    )
+                )
+    for loaded in files:
+        for loc, kind, ref in _references(loaded.fixture):
+            if ref not in defined[kind]:
+                errors.append(loaded.error(loc, f"unknown {KINDS[kind]} {ref!r}"))
+    events = defined["events"]
+    for loaded in files:
+        for i, event in enumerate(loaded.fixture.events):
+            errors.extend(_check_event_parent(loaded, i, event, events, dates))
+    return errors
+
+
+def _check_event_parent(
+    loaded: LoadedFile,
+    index: int,
+    event: EventIn,
+    events: dict[str, tuple[LoadedFile, int]],
+    dates: dict[tuple[str, str], PartialDate],
+) -> list[FixtureError]:
+    if event.parent is None or event.parent not in events:
+        return []
+    seen = {event.id}
+    cursor: str | None = event.parent
+    while cursor is not None and cursor in events:
+        if cursor in seen:
+            return [
+                loaded.error(("events", index, "parent"), f"parent chain loops back to {cursor!r}")
+            ]
+        seen.add(cursor)
+        owner, j = events[cursor]
+        cursor = owner.fixture.events[j].parent
+    start = dates.get((event.id, "start"))
+    if start is None:
+        return []
+    parent_start = dates.get((event.parent, "start"))
+    parent_end = dates.get((event.parent, "end"))
+    loc: Loc = ("events", index, "start")
+    if parent_start and start.latest < parent_start.earliest:
+        return [
+            loaded.error(
+                loc, f"{start} is before its parent {event.parent!r} starts ({parent_start})"
+            )
+        ]
+    end = dates.get((event.id, "end")) or start
+    if parent_end and end.earliest > parent_end.latest:
+        return [loaded.error(loc, f"lies after its parent {event.parent!r} ends ({parent_end})")]
+    return []
+
+
+def fixture_paths(paths: Iterable[Path]) -> list[Path]:
+    """Expand folders into their *.yaml and *.yml files, sorted by name."""
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            out.extend(sorted(p for p in path.iterdir() if p.suffix in {".yaml", ".yml"}))
+        else:
+            out.append(path)
+    return out
+
+
+def validate(paths: Iterable[Path]) -> Registry:
+    """Validate every fixture; raise FixtureInvalid listing every error found."""
+    errors: list[FixtureError] = []
+    files: list[LoadedFile] = []
+    dates: dict[tuple[str, str], PartialDate] = {}
+    for path in fixture_paths(paths):
+        try:
+            result = parse_file(path)
+        except OSError as exc:
+            errors.append(FixtureError(path, Position(1, 1), "", f"cannot read: {exc.strerror}"))
+            continue
+        if isinstance(result, list):
+            errors.extend(result)
+            continue
+        files.append(result)
+        errors.extend(_check_dates(result, dates))
+    if not files and not errors:
+        errors.append(FixtureError(Path("."), Position(1, 1), "", "no fixture files found"))
+    errors.extend(_check_registry(files, dates))
+    if errors:
+        raise FixtureInvalid(errors)
+    return Registry(files, dates)

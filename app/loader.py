@@ -1,0 +1,264 @@
+"""Validated fixtures -> rows, inserted in one transaction (all of the data or none of it)."""
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection
+from sqlmodel import SQLModel
+
+from app import models as m
+from app.dates import PartialDate
+from app.fixture import Cite, Registry, fixture_paths, validate
+from app.text import fold
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    data_version: str
+    loaded_at: datetime
+    counts: dict[str, int]
+    files: list[str]
+
+
+def content_hash(paths: Iterable[Path]) -> str:
+    """Hash of every fixture's name and bytes: the data version, the same on every replica."""
+    digest = hashlib.sha256()
+    for path in fixture_paths(paths):
+        digest.update(path.name.encode())
+        digest.update(b"\0")
+        digest.update(path.read_bytes())
+        digest.update(b"\0")
+    return digest.hexdigest()[:16]
+
+
+def _parent_first(rows: list[dict[str, Any]], *refs: str) -> list[dict[str, Any]]:
+    """Order rows so that a row referring to another row of the same table follows it."""
+    by_id = {row["id"]: row for row in rows}
+    done: set[str] = set()
+    out: list[dict[str, Any]] = []
+
+    def visit(row: dict[str, Any]) -> None:
+        if row["id"] in done:
+            return
+        done.add(row["id"])
+        for ref in refs:
+            target = by_id.get(row[ref])
+            if target is not None:
+                visit(target)
+        out.append(row)
+
+    for row in rows:
+        visit(row)
+    return out
+
+
+class _Rows:
+    """Collects rows per table while walking the registry."""
+
+    def __init__(self, registry: Registry) -> None:
+        self.registry = registry
+        self.tables: dict[str, list[dict[str, Any]]] = {}
+        self.titles = {s.id: s.title for s in registry.items("sources")}
+        self.search: list[dict[str, Any]] = []
+
+    def add(self, table: type[SQLModel], row: dict[str, Any]) -> None:
+        self.tables.setdefault(str(table.__tablename__), []).append(row)
+
+    def cites(self, sources: list[Cite]) -> list[dict[str, Any]]:
+        return [
+            {"source": {"id": c.source, "name": self.titles[c.source]}, "paragraph": c.paragraph}
+            for c in sources
+        ]
+
+    def record(self, kind: str, record: Any, fixture: str, /, **extra: Any) -> dict[str, Any]:
+        self.index(kind, record.id, record.name, "name", record.name)
+        for other in getattr(record, "other_names", []):
+            self.index(kind, record.id, record.name, "other_names", other)
+        return {
+            "id": record.id,
+            "name": record.name,
+            "sort_name": fold(record.name),
+            "fixture": fixture,
+            "sources": self.cites(record.sources) if hasattr(record, "sources") else [],
+            **extra,
+        }
+
+    def index(self, kind: str, record_id: str, name: str, field: str, text: str) -> None:
+        self.search.append(
+            {
+                "kind": kind,
+                "record_id": record_id,
+                "name": name,
+                "sort_name": fold(name),
+                "field": field,
+                "text": text,
+                "folded": fold(text),
+            }
+        )
+
+
+def _date_columns(prefix: str, value: PartialDate | None) -> dict[str, Any]:
+    return {
+        prefix: value.text if value else None,
+        f"{prefix}_precision": value.precision if value else None,
+        f"{prefix}_earliest": value.earliest.isoformat() if value else None,
+        f"{prefix}_latest": value.latest.isoformat() if value else None,
+    }
+
+
+def build_rows(registry: Registry) -> dict[str, list[dict[str, Any]]]:
+    rows = _Rows(registry)
+    for loaded in registry.files:
+        fx, name = loaded.fixture, loaded.document.path.name
+        for s in fx.sources:
+            rows.add(m.Source, rows.record("source", s, name, **s.model_dump(exclude={"id"})))
+            if s.publisher:
+                rows.index("source", s.id, s.title, "publisher", s.publisher)
+        for p in fx.places:
+            extra = {"other_names": p.other_names, "kind": p.kind, "parent_id": p.parent}
+            rows.add(m.Place, rows.record("place", p, name, country_id=p.country, **extra))
+        for f in fx.friendships:
+            a, b = f.places
+            for one, other in ((a, b), (b, a)):
+                rows.add(
+                    m.Friendship,
+                    {"place_id": one, "other_id": other, "sources": rows.cites(f.sources)},
+                )
+        for o in fx.organizations:
+            extra = {"other_names": o.other_names, "classification": o.classification}
+            refs = {"parent_id": o.parent, "country_id": o.country, "place_id": o.place}
+            rows.add(m.Organization, rows.record("organization", o, name, **extra, **refs))
+        for person in fx.people:
+            extra = {"other_names": person.other_names, "side": person.side}
+            rows.add(m.Person, rows.record("delegate", person, name, **extra))
+            for pos in person.positions:
+                rows.index("delegate", person.id, person.name, "positions.title", pos.title)
+                rows.add(
+                    m.Position,
+                    {
+                        "person_id": person.id,
+                        "organization_id": pos.organization,
+                        "title": pos.title,
+                        "sources": rows.cites(pos.sources),
+                    },
+                )
+        for d in fx.delegations:
+            rows.add(m.Delegation, rows.record("delegation", d, name, description=d.description))
+            for origin in d.origins:
+                rows.add(m.DelegationOrigin, {"delegation_id": d.id, "place_id": origin})
+            for member in d.members:
+                rows.add(
+                    m.DelegationMember,
+                    {
+                        "delegation_id": d.id,
+                        "person_id": member.person,
+                        "role": member.role,
+                        "sources": rows.cites(member.sources),
+                    },
+                )
+        for area in fx.cooperation_areas:
+            rows.add(m.CooperationArea, rows.record("cooperation-area", area, name))
+        for e in fx.events:
+            _event_rows(rows, e, name)
+    tables = rows.tables
+    tables["search_text"] = rows.search
+    for table, refs in (
+        ("place", ("parent_id", "country_id")),
+        ("organization", ("parent_id",)),
+        ("event", ("parent_id",)),
+    ):
+        tables[table] = _parent_first(tables.get(table, []), *refs)
+    return tables
+
+
+def _event_rows(rows: _Rows, e: Any, fixture: str) -> None:
+    dates = rows.registry.dates
+    columns = {
+        "classification": e.classification,
+        "status": e.status,
+        "parent_id": e.parent,
+        "sequence": e.sequence,
+        "time_of_day": e.time_of_day,
+        "place_id": e.place,
+        "venue_id": e.venue,
+        "description": e.description,
+        **_date_columns("start", dates.get((e.id, "start"))),
+        **_date_columns("end", dates.get((e.id, "end"))),
+    }
+    rows.add(m.Event, rows.record("event", e, fixture, **columns))
+    for link in e.delegations:
+        rows.add(
+            m.EventDelegation,
+            {
+                "event_id": e.id,
+                "delegation_id": link.delegation,
+                "sources": rows.cites(link.sources),
+            },
+        )
+    for p in e.people:
+        rows.add(
+            m.EventPerson,
+            {
+                "event_id": e.id,
+                "person_id": p.person,
+                "role": p.role,
+                "activity": p.activity,
+                "sources": rows.cites(p.sources),
+            },
+        )
+    for o in e.organizations:
+        rows.add(
+            m.EventOrganization,
+            {
+                "event_id": e.id,
+                "organization_id": o.organization,
+                "role": o.role,
+                "sources": rows.cites(o.sources),
+            },
+        )
+    for a in e.cooperation_areas:
+        rows.add(
+            m.EventArea, {"event_id": e.id, "area_id": a.area, "sources": rows.cites(a.sources)}
+        )
+    for i, t in enumerate(e.topics, start=1):
+        rows.add(
+            m.EventTopic,
+            {"event_id": e.id, "position": i, "topic": t.topic, "sources": rows.cites(t.sources)},
+        )
+
+
+def insert_rows(connection: Connection, tables: dict[str, list[dict[str, Any]]]) -> None:
+    """Recreate the schema and insert every row; the caller holds the transaction."""
+    metadata = SQLModel.metadata
+    metadata.drop_all(connection)
+    metadata.create_all(connection)
+    for table in metadata.sorted_tables:
+        batch = tables.get(table.name)
+        if batch:
+            connection.execute(table.insert(), batch)
+
+
+def load(paths: list[Path], begin: Callable[[], Any]) -> LoadResult:
+    """Validate `paths`, then insert everything inside the transaction `begin()` opens.
+
+    Raises FixtureInvalid before touching the database when any fixture is wrong.
+    """
+    registry = validate(paths)
+    tables = build_rows(registry)
+    with begin() as connection:
+        insert_rows(connection, tables)
+    counts = {
+        "sources": len(tables.get("source", [])),
+        "places": len(tables.get("place", [])),
+        "organizations": len(tables.get("organization", [])),
+        "delegates": len(tables.get("person", [])),
+        "delegations": len(tables.get("delegation", [])),
+        "cooperation_areas": len(tables.get("cooperation_area", [])),
+        "events": len(tables.get("event", [])),
+    }
+    files = [str(f.document.path.name) for f in registry.files]
+    return LoadResult(content_hash(paths), datetime.now(UTC), counts, files)

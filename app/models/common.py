@@ -1,0 +1,50 @@
+"""Pieces every resource shares: table columns, summaries, citations, the list envelope."""
+
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, ConfigDict
+from sqlalchemy import JSON
+from sqlmodel import Field, SQLModel
+
+
+class Record(SQLModel):
+    """Columns of every top-level record table."""
+
+    id: str = Field(primary_key=True, max_length=120)
+    name: str
+    sort_name: str = Field(index=True, description="Folded name, the default sort key.")
+    fixture: str = Field(description="The fixture file that defines the record.")
+    sources: list[dict[str, Any]] = Field(default_factory=list, sa_type=JSON)
+
+
+class Out(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+
+class Summary(Out):
+    """A linked record, named."""
+
+    id: str
+    name: str
+
+
+class Citation(Out):
+    """Where a source states a fact: paragraph 0 is the headline, 1 the first body paragraph."""
+
+    source: Summary
+    paragraph: int | None
+
+
+T = TypeVar("T")
+
+
+class Page(Out, Generic[T]):
+    """One page of a list; follow `next_cursor` (or the Link header) for the next."""
+
+    items: list[T]
+    total: int
+    next_cursor: str | None
+
+
+def citations(sources: list[dict[str, Any]]) -> list[Citation]:
+    return [Citation.model_validate(s) for s in sources]

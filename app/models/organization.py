@@ -1,0 +1,46 @@
+"""Organizations (Popolo Organization), with classification and parent."""
+
+from sqlalchemy import JSON
+from sqlmodel import Field
+
+from app.models.common import Citation, Out, Record, Summary
+from app.vocab import OrgClassification, OrgRole
+
+
+class Organization(Record, table=True):
+    __tablename__ = "organization"
+
+    other_names: list[str] = Field(default_factory=list, sa_type=JSON)
+    classification: OrgClassification = Field(index=True)
+    parent_id: str | None = Field(default=None, foreign_key="organization.id", index=True)
+    country_id: str | None = Field(default=None, foreign_key="place.id", index=True)
+    place_id: str | None = Field(default=None, foreign_key="place.id", index=True)
+
+
+class OrganizationPublic(Out):
+    id: str
+    name: str
+    other_names: list[str]
+    classification: OrgClassification
+    parent: Summary | None
+    country: Summary | None
+    place: Summary | None
+
+
+class OrganizationPerson(Out):
+    person: Summary
+    title: str
+    sources: list[Citation]
+
+
+class OrganizationEvent(Out):
+    event: Summary
+    role: OrgRole
+    sources: list[Citation]
+
+
+class OrganizationDetail(OrganizationPublic):
+    children: list[Summary]
+    people: list[OrganizationPerson]
+    events: list[OrganizationEvent]
+    sources: list[Citation]

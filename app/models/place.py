@@ -1,0 +1,51 @@
+"""Places (Popolo Area): countries, states, cities, with parents and friendship cities."""
+
+from typing import Any
+
+from sqlalchemy import JSON
+from sqlmodel import Field, SQLModel
+
+from app.models.common import Citation, Out, Record, Summary
+from app.vocab import PlaceKind
+
+
+class Place(Record, table=True):
+    __tablename__ = "place"
+
+    other_names: list[str] = Field(default_factory=list, sa_type=JSON)
+    kind: PlaceKind = Field(index=True)
+    parent_id: str | None = Field(default=None, foreign_key="place.id", index=True)
+    country_id: str | None = Field(default=None, foreign_key="place.id", index=True)
+
+
+class Friendship(SQLModel, table=True):
+    """A friendship-city link, stored in both directions."""
+
+    __tablename__ = "friendship"
+
+    place_id: str = Field(foreign_key="place.id", primary_key=True)
+    other_id: str = Field(foreign_key="place.id", primary_key=True)
+    sources: list[dict[str, Any]] = Field(default_factory=list, sa_type=JSON)
+
+
+class PlacePublic(Out):
+    id: str
+    name: str
+    other_names: list[str]
+    kind: PlaceKind
+    parent: Summary | None
+    country: Summary | None
+
+
+class FriendshipOut(Out):
+    place: Summary
+    sources: list[Citation]
+
+
+class PlaceDetail(PlacePublic):
+    children: list[Summary]
+    friendship_cities: list[FriendshipOut]
+    events: list[Summary]
+    organizations: list[Summary]
+    delegations_from: list[Summary]
+    sources: list[Citation]

@@ -1,0 +1,22 @@
+"""Settings from the environment (prefix ``REGISTRY_``); every one has a default."""
+
+from pathlib import Path
+
+from pydantic import AliasChoices, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="REGISTRY_", extra="ignore")
+
+    data_dir: Path = Field(
+        default=Path(__file__).resolve().parent.parent / "data",
+        description="Folder of YAML fixtures, one file per visit.",
+    )
+    database_url: str = Field(
+        default="sqlite://",
+        validation_alias=AliasChoices("REGISTRY_DATABASE_URL", "DATABASE_URL"),
+        description="'sqlite://' is the embedded in-memory default; any SQLAlchemy URL works.",
+    )
+    cors_origins: list[str] = Field(default=["*"], description="Origins allowed by CORS.")
+    cache_max_age: int = Field(default=300, ge=0, description="Cache-Control max-age, seconds.")
