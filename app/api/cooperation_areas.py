@@ -1,0 +1,56 @@
+"""/v1/cooperation-areas: the fields of cooperation that meetings explored."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request, Response
+
+from app.api.deps import SessionDep, id_path
+from app.api.errors import problem_responses
+from app.api.http import found, listed, scoped
+from app.models.common import Page
+from app.models.cooperation_area import (
+    CooperationArea,
+    CooperationAreaDetail,
+    CooperationAreaPublic,
+)
+from app.models.organization import OrganizationPublic
+from app.queries.cooperation_areas import (
+    CooperationAreaListParams,
+    get_cooperation_area,
+    list_cooperation_areas,
+)
+from app.queries.organizations import OrganizationListParams, list_organizations
+
+router = APIRouter(prefix="/v1/cooperation-areas", tags=["cooperation-areas"])
+EXAMPLE = "cross-border-investments"
+
+
+@router.get("", name="list", responses=problem_responses(422))
+def list_(
+    params: Annotated[CooperationAreaListParams, Query()],
+    session: SessionDep,
+    request: Request,
+    response: Response,
+) -> Page[CooperationAreaPublic]:
+    """List cooperation areas, filtered by the event that explored them."""
+    return listed(request, response, list_cooperation_areas(session, params))
+
+
+@router.get("/{id}", name="get", responses=problem_responses(404, 422))
+def get(id: Annotated[str, id_path(EXAMPLE)], session: SessionDep) -> CooperationAreaDetail:
+    """One cooperation area: the events that explored it and the organizations there."""
+    return found("cooperation area", id, get_cooperation_area(session, id))
+
+
+@router.get("/{id}/organizations", name="list-organizations", responses=problem_responses(404, 422))
+def list_organizations_at(
+    id: Annotated[str, id_path(EXAMPLE)],
+    params: Annotated[OrganizationListParams, Query()],
+    session: SessionDep,
+    request: Request,
+    response: Response,
+) -> Page[OrganizationPublic]:
+    """Organizations at the events that explored this area."""
+    found("cooperation area", id, session.get(CooperationArea, id))
+    page = list_organizations(session, scoped(params, "cooperation_area", id))
+    return listed(request, response, page)

@@ -1,0 +1,31 @@
+"""/v1/delegates: every named person."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request, Response
+
+from app.api.deps import SessionDep, id_path
+from app.api.errors import problem_responses
+from app.api.http import found, listed
+from app.models.common import Page
+from app.models.delegate import DelegateDetail, DelegatePublic
+from app.queries.delegates import DelegateListParams, get_delegate, list_delegates
+
+router = APIRouter(prefix="/v1/delegates", tags=["delegates"])
+
+
+@router.get("", name="list", responses=problem_responses(422))
+def list_(
+    params: Annotated[DelegateListParams, Query()],
+    session: SessionDep,
+    request: Request,
+    response: Response,
+) -> Page[DelegatePublic]:
+    """List delegates, filtered by organization, event, role, side or delegation."""
+    return listed(request, response, list_delegates(session, params))
+
+
+@router.get("/{id}", name="get", responses=problem_responses(404, 422))
+def get(id: Annotated[str, id_path("timothy-kelly")], session: SessionDep) -> DelegateDetail:
+    """One delegate: positions, events with their part in each, delegations, sources."""
+    return found("delegate", id, get_delegate(session, id))

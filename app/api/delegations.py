@@ -1,0 +1,47 @@
+"""/v1/delegations: who travelled together, from where."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request, Response
+
+from app.api.deps import SessionDep, id_path
+from app.api.errors import problem_responses
+from app.api.http import found, listed, scoped
+from app.models.common import Page
+from app.models.delegate import DelegatePublic
+from app.models.delegation import Delegation, DelegationDetail, DelegationPublic
+from app.queries.delegates import DelegateListParams, list_delegates
+from app.queries.delegations import DelegationListParams, get_delegation, list_delegations
+
+router = APIRouter(prefix="/v1/delegations", tags=["delegations"])
+EXAMPLE = "california-baja-california-joint-delegation-2023"
+
+
+@router.get("", name="list", responses=problem_responses(422))
+def list_(
+    params: Annotated[DelegationListParams, Query()],
+    session: SessionDep,
+    request: Request,
+    response: Response,
+) -> Page[DelegationPublic]:
+    """List delegations, filtered by origin, event or member."""
+    return listed(request, response, list_delegations(session, params))
+
+
+@router.get("/{id}", name="get", responses=problem_responses(404, 422))
+def get(id: Annotated[str, id_path(EXAMPLE)], session: SessionDep) -> DelegationDetail:
+    """One delegation: origins, members with their role, events, sources."""
+    return found("delegation", id, get_delegation(session, id))
+
+
+@router.get("/{id}/members", name="list-members", responses=problem_responses(404, 422))
+def list_members(
+    id: Annotated[str, id_path(EXAMPLE)],
+    params: Annotated[DelegateListParams, Query()],
+    session: SessionDep,
+    request: Request,
+    response: Response,
+) -> Page[DelegatePublic]:
+    """Delegates who led, accompanied or belonged to this delegation."""
+    found("delegation", id, session.get(Delegation, id))
+    return listed(request, response, list_delegates(session, scoped(params, "delegation", id)))

@@ -1,0 +1,24 @@
+"""Dependencies shared by the routers."""
+
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Path, Request
+from sqlmodel import Session
+
+from app.db import Database
+
+SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    database: Database = request.app.state.database
+    yield from database.session()
+
+
+SessionDep = Annotated[Session, Depends(get_session)]
+
+
+def id_path(example: str) -> object:
+    """The `{id}` path parameter: a slug, with a real id as its example."""
+    return Path(max_length=120, pattern=SLUG, description="Stable slug id.", examples=[example])

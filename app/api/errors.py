@@ -1,0 +1,96 @@
+"""Every error as RFC 9457 application/problem+json; never a stack trace."""
+
+import logging
+from http import HTTPStatus
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from app.problems import Problem, ProblemError
+
+log = logging.getLogger("app.errors")
+PROBLEM_TYPE = "https://delegation-registry.example/problems/"
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+
+
+def problem_response(
+    request: Request,
+    status: int,
+    title: str,
+    detail: str,
+    errors: list[dict[str, Any]] | None = None,
+    headers: dict[str, str] | None = None,
+) -> JSONResponse:
+    slug = HTTPStatus(status).phrase.lower().replace(" ", "-").replace("'", "")
+    body = Problem.model_validate(
+        {
+            "type": PROBLEM_TYPE + slug,
+            "title": title,
+            "status": status,
+            "detail": detail,
+            "instance": request.url.path,
+            "errors": errors or [],
+        }
+    )
+    return JSONResponse(
+        body.model_dump(by_alias=True),
+        status_code=status,
+        media_type=PROBLEM_MEDIA_TYPE,
+        headers=headers,
+    )
+
+
+def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI `responses` entries declaring problem+json bodies for `statuses`."""
+    return {
+        status: {
+            "description": HTTPStatus(status).phrase,
+            "content": {PROBLEM_MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}},
+        }
+        for status in statuses
+    }
+
+
+def _validation_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
+    out = []
+    for err in exc.errors():
+        loc = [str(part) for part in err.get("loc", ())]
+        location = (
+            loc[0] if loc and loc[0] in {"query", "path", "header", "cookie", "body"} else "query"
+        )
+        name = ".".join(loc[1:]) if len(loc) > 1 else (loc[0] if loc else "")
+        reason = str(err.get("msg", "invalid"))
+        if err.get("type") == "extra_forbidden":
+            reason = "unknown parameter"
+        out.append({"name": name, "in": location, "reason": reason})
+    return out
+
+
+def install(app: FastAPI) -> None:
+    @app.exception_handler(RequestValidationError)
+    async def on_validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = _validation_errors(exc)
+        names = ", ".join(sorted({e["name"] for e in errors}))
+        return problem_response(request, 422, "Invalid parameter", f"invalid: {names}", errors)
+
+    @app.exception_handler(ProblemError)
+    async def on_problem(request: Request, exc: ProblemError) -> JSONResponse:
+        return problem_response(request, exc.status, exc.title, exc.detail, exc.errors)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def on_http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        phrase = HTTPStatus(exc.status_code).phrase
+        detail = exc.detail if isinstance(exc.detail, str) and exc.detail != phrase else phrase
+        if exc.status_code == 404 and detail == phrase:
+            detail = f"no resource at {request.url.path}"
+        return problem_response(request, exc.status_code, phrase, detail, headers=exc.headers)
+
+    @app.exception_handler(Exception)
+    async def on_error(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unhandled error on %s %s", request.method, request.url.path)
+        return problem_response(
+            request, 500, "Internal Server Error", "the server failed to answer"
+        )

@@ -1,0 +1,79 @@
+"""/v1/events: expos, visits and meetings; planned ones too."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request, Response
+
+from app.api.deps import SessionDep, id_path
+from app.api.errors import problem_responses
+from app.api.http import found, listed, scoped
+from app.models.common import Page
+from app.models.delegate import DelegatePublic
+from app.models.event import Event, EventDetail, EventPublic, Participant
+from app.queries.delegates import DelegateListParams, list_delegates
+from app.queries.events import (
+    EventListParams,
+    ParticipantListParams,
+    get_event,
+    list_events,
+    list_participants,
+)
+
+router = APIRouter(prefix="/v1/events", tags=["events"])
+EXAMPLE = "changchun-mfao-discussion-and-negotiation-meeting-2023-08-23"
+
+
+@router.get("", name="list", responses=problem_responses(422))
+def list_(
+    params: Annotated[EventListParams, Query()],
+    session: SessionDep,
+    request: Request,
+    response: Response,
+) -> Page[EventPublic]:
+    """List events, filtered by date window, status, place, parent, delegation and more."""
+    return listed(request, response, list_events(session, params))
+
+
+@router.get("/{id}", name="get", responses=problem_responses(404, 422))
+def get(id: Annotated[str, id_path(EXAMPLE)], session: SessionDep) -> EventDetail:
+    """One event: parent, sub-events, venue, participants, delegations, areas, topics."""
+    return found("event", id, get_event(session, id))
+
+
+@router.get("/{id}/participants", name="list-participants", responses=problem_responses(404, 422))
+def list_participants_of(
+    id: Annotated[str, id_path(EXAMPLE)],
+    params: Annotated[ParticipantListParams, Query()],
+    session: SessionDep,
+    request: Request,
+    response: Response,
+) -> Page[Participant]:
+    """People and organizations taking part in this event, each with its role."""
+    found("event", id, session.get(Event, id))
+    return listed(request, response, list_participants(session, id, params))
+
+
+@router.get("/{id}/delegates", name="list-delegates", responses=problem_responses(404, 422))
+def list_delegates_of(
+    id: Annotated[str, id_path(EXAMPLE)],
+    params: Annotated[DelegateListParams, Query()],
+    session: SessionDep,
+    request: Request,
+    response: Response,
+) -> Page[DelegatePublic]:
+    """Delegates who took part in this event."""
+    found("event", id, session.get(Event, id))
+    return listed(request, response, list_delegates(session, scoped(params, "event", id)))
+
+
+@router.get("/{id}/events", name="list-children", responses=problem_responses(404, 422))
+def list_children(
+    id: Annotated[str, id_path("california-baja-california-delegation-changchun-visit-2023")],
+    params: Annotated[EventListParams, Query()],
+    session: SessionDep,
+    request: Request,
+    response: Response,
+) -> Page[EventPublic]:
+    """Sub-events of this event."""
+    found("event", id, session.get(Event, id))
+    return listed(request, response, list_events(session, scoped(params, "parent", id)))

@@ -1,0 +1,62 @@
+"""Operations endpoints: liveness, readiness and what data is loaded."""
+
+from datetime import datetime
+
+from fastapi import APIRouter, Request
+from pydantic import BaseModel
+from sqlalchemy import text
+
+from app import __version__
+from app.api.deps import SessionDep
+from app.api.errors import problem_responses
+from app.loader import LoadResult
+from app.models.common import Page
+from app.models.source import SourcePublic
+from app.problems import ProblemError
+from app.queries.sources import SourceListParams, list_sources
+
+router = APIRouter(tags=["meta"])
+
+
+class Health(BaseModel):
+    status: str
+
+
+class Meta(BaseModel):
+    api_version: str
+    data_version: str
+    loaded_at: datetime
+    counts: dict[str, int]
+    files: list[str]
+    sources: list[SourcePublic]
+
+
+@router.get("/healthz", name="health")
+def health() -> Health:
+    """The process is alive."""
+    return Health(status="ok")
+
+
+@router.get("/readyz", name="ready", responses=problem_responses(503))
+def ready(session: SessionDep) -> Health:
+    """The data is loaded and the database answers queries."""
+    try:
+        session.exec(text("SELECT 1"))  # type: ignore[call-overload]
+    except Exception as exc:
+        raise ProblemError(503, "Service Unavailable", "the database does not answer") from exc
+    return Health(status="ready")
+
+
+@router.get("/v1/meta", name="meta")
+def meta(request: Request, session: SessionDep) -> Meta:
+    """API version, data version (content hash), load time, record counts and sources."""
+    result: LoadResult = request.app.state.load_result
+    sources: Page[SourcePublic] = list_sources(session, SourceListParams(limit=100))
+    return Meta(
+        api_version=__version__,
+        data_version=result.data_version,
+        loaded_at=result.loaded_at,
+        counts=result.counts,
+        files=result.files,
+        sources=sources.items,
+    )

@@ -1,0 +1,63 @@
+"""/v1/organizations: organizations, their people and their roles at events."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request, Response
+
+from app.api.deps import SessionDep, id_path
+from app.api.errors import problem_responses
+from app.api.http import found, listed, scoped
+from app.models.common import Page
+from app.models.delegate import DelegatePublic
+from app.models.event import EventPublic
+from app.models.organization import Organization, OrganizationDetail, OrganizationPublic
+from app.queries.delegates import DelegateListParams, list_delegates
+from app.queries.events import EventListParams, list_events
+from app.queries.organizations import OrganizationListParams, get_organization, list_organizations
+
+router = APIRouter(prefix="/v1/organizations", tags=["organizations"])
+EXAMPLE = "imperial-valley-edc"
+
+
+@router.get("", name="list", responses=problem_responses(422))
+def list_(
+    params: Annotated[OrganizationListParams, Query()],
+    session: SessionDep,
+    request: Request,
+    response: Response,
+) -> Page[OrganizationPublic]:
+    """List organizations, filtered by classification, country, parent, event and role."""
+    return listed(request, response, list_organizations(session, params))
+
+
+@router.get("/{id}", name="get", responses=problem_responses(404, 422))
+def get(id: Annotated[str, id_path(EXAMPLE)], session: SessionDep) -> OrganizationDetail:
+    """One organization: parent, children, people, events with its role, sources."""
+    return found("organization", id, get_organization(session, id))
+
+
+@router.get("/{id}/delegates", name="list-delegates", responses=problem_responses(404, 422))
+def list_delegates_of(
+    id: Annotated[str, id_path(EXAMPLE)],
+    params: Annotated[DelegateListParams, Query()],
+    session: SessionDep,
+    request: Request,
+    response: Response,
+) -> Page[DelegatePublic]:
+    """Delegates holding a position in this organization."""
+    found("organization", id, session.get(Organization, id))
+    page = list_delegates(session, scoped(params, "organization", id))
+    return listed(request, response, page)
+
+
+@router.get("/{id}/events", name="list-events", responses=problem_responses(404, 422))
+def list_events_of(
+    id: Annotated[str, id_path(EXAMPLE)],
+    params: Annotated[EventListParams, Query()],
+    session: SessionDep,
+    request: Request,
+    response: Response,
+) -> Page[EventPublic]:
+    """Events this organization took part in (any role)."""
+    found("organization", id, session.get(Organization, id))
+    return listed(request, response, list_events(session, scoped(params, "organization", id)))

@@ -1,0 +1,63 @@
+"""/v1/places: countries, states and cities, with friendship cities."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request, Response
+
+from app.api.deps import SessionDep, id_path
+from app.api.errors import problem_responses
+from app.api.http import found, listed, scoped
+from app.models.common import Page
+from app.models.event import EventPublic
+from app.models.organization import OrganizationPublic
+from app.models.place import Place, PlaceDetail, PlacePublic
+from app.queries.events import EventListParams, list_events
+from app.queries.organizations import OrganizationListParams, list_organizations
+from app.queries.places import PlaceListParams, get_place, list_places
+
+router = APIRouter(prefix="/v1/places", tags=["places"])
+EXAMPLE = "changchun"
+
+
+@router.get("", name="list", responses=problem_responses(422))
+def list_(
+    params: Annotated[PlaceListParams, Query()],
+    session: SessionDep,
+    request: Request,
+    response: Response,
+) -> Page[PlacePublic]:
+    """List places, filtered by kind, country, parent and friendship city."""
+    return listed(request, response, list_places(session, params))
+
+
+@router.get("/{id}", name="get", responses=problem_responses(404, 422))
+def get(id: Annotated[str, id_path(EXAMPLE)], session: SessionDep) -> PlaceDetail:
+    """One place: parent, children, friendship cities, events, organizations, sources."""
+    return found("place", id, get_place(session, id))
+
+
+@router.get("/{id}/events", name="list-events", responses=problem_responses(404, 422))
+def list_events_in(
+    id: Annotated[str, id_path(EXAMPLE)],
+    params: Annotated[EventListParams, Query()],
+    session: SessionDep,
+    request: Request,
+    response: Response,
+) -> Page[EventPublic]:
+    """Events held in this place."""
+    found("place", id, session.get(Place, id))
+    return listed(request, response, list_events(session, scoped(params, "place", id)))
+
+
+@router.get("/{id}/organizations", name="list-organizations", responses=problem_responses(404, 422))
+def list_organizations_in(
+    id: Annotated[str, id_path(EXAMPLE)],
+    params: Annotated[OrganizationListParams, Query()],
+    session: SessionDep,
+    request: Request,
+    response: Response,
+) -> Page[OrganizationPublic]:
+    """Organizations located in this place."""
+    found("place", id, session.get(Place, id))
+    page = list_organizations(session, scoped(params, "place", id))
+    return listed(request, response, page)

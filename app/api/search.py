@@ -1,0 +1,25 @@
+"""/v1/search: one query across every kind of record."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request, Response
+
+from app.api.deps import SessionDep
+from app.api.errors import problem_responses
+from app.api.http import listed
+from app.models.common import Page
+from app.models.search import SearchHit
+from app.queries.search import SearchParams, search
+
+router = APIRouter(prefix="/v1/search", tags=["search"])
+
+
+@router.get("", name="search", responses=problem_responses(422))
+def search_all(
+    params: Annotated[SearchParams, Query()],
+    session: SessionDep,
+    request: Request,
+    response: Response,
+) -> Page[SearchHit]:
+    """Search names, other names and titles of every record; each hit says where it matched."""
+    return listed(request, response, search(session, params))

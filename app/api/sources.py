@@ -1,0 +1,34 @@
+"""/v1/sources: the documents the registry's facts come from."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request, Response
+
+from app.api.deps import SessionDep, id_path
+from app.api.errors import problem_responses
+from app.api.http import found, listed
+from app.models.common import Page
+from app.models.source import SourceDetail, SourcePublic
+from app.queries.sources import SourceListParams, get_source, list_sources
+
+router = APIRouter(prefix="/v1/sources", tags=["sources"])
+
+
+@router.get("", name="list", responses=problem_responses(422))
+def list_(
+    params: Annotated[SourceListParams, Query()],
+    session: SessionDep,
+    request: Request,
+    response: Response,
+) -> Page[SourcePublic]:
+    """List source documents."""
+    return listed(request, response, list_sources(session, params))
+
+
+@router.get("/{id}", name="get", responses=problem_responses(404, 422))
+def get(
+    id: Annotated[str, id_path("ccfao-2023-08-28-california-baja-california-delegation")],
+    session: SessionDep,
+) -> SourceDetail:
+    """One source document and every record that cites it, with paragraphs."""
+    return found("source", id, get_source(session, id))

@@ -1,0 +1,116 @@
+"""The application factory: `create_app()` builds it; `app` is the ASGI application."""
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.routing import APIRoute
+
+from app import __version__
+from app.api import (
+    cooperation_areas,
+    delegates,
+    delegations,
+    errors,
+    events,
+    meta,
+    organizations,
+    places,
+    search,
+    sources,
+)
+from app.db import Database
+from app.fixture import FixtureInvalid
+from app.loader import load
+from app.settings import Settings
+
+log = logging.getLogger("app")
+
+DESCRIPTION = """
+A read-only registry of official delegation visits: who came, on whose behalf, whom they met,
+where and when, what they discussed, what they planned next, and which source says so.
+
+Curators keep one YAML file per visit; every record cites the source document and paragraph
+that states it, and what no source states is null. Dates keep the precision their source
+gives (`2024-H2` is the latter half of 2024, not a day).
+
+Lists return `{items, total, next_cursor}` with an RFC 8288 `Link: rel="next"` header; errors
+are RFC 9457 `application/problem+json`.
+"""
+
+TAGS = [
+    {"name": "delegates", "description": "Every named person, with positions and events."},
+    {"name": "organizations", "description": "Organizations, their people and event roles."},
+    {"name": "cooperation-areas", "description": "Fields of cooperation a meeting explored."},
+    {"name": "events", "description": "Expos, visits, meetings, and planned visits."},
+    {"name": "places", "description": "Countries, states and cities; friendship cities."},
+    {"name": "delegations", "description": "Who travelled together, and from where."},
+    {"name": "sources", "description": "The documents the facts come from."},
+    {"name": "search", "description": "One query across every kind of record."},
+    {"name": "meta", "description": "Health, readiness and the loaded data's version."},
+]
+
+
+def operation_id(route: APIRoute) -> str:
+    """`<tag>-<name>`, e.g. `delegates-list`, so generated clients read well."""
+    return f"{route.tags[0]}-{route.name}" if route.tags else route.name
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        database = Database(settings.database_url)
+        try:
+            app.state.load_result = load([settings.data_dir], database.engine.begin)
+        except FixtureInvalid as exc:
+            for error in exc.errors:
+                log.error("%s", error)
+            database.close()
+            raise
+        database.make_read_only()
+        app.state.database = database
+        counts = app.state.load_result.counts
+        log.info("loaded %s (data version %s)", counts, app.state.load_result.data_version)
+        try:
+            yield
+        finally:
+            database.close()
+
+    app = FastAPI(
+        title="Delegation Registry API",
+        version=__version__,
+        description=DESCRIPTION,
+        openapi_tags=TAGS,
+        lifespan=lifespan,
+        generate_unique_id_function=operation_id,
+    )
+    app.state.settings = settings
+    errors.install(app)
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=settings.cors_origins,
+        allow_methods=["GET", "HEAD", "OPTIONS"],
+        allow_headers=["*"],
+        expose_headers=["ETag", "Link", "Last-Modified"],
+        max_age=600,
+    )
+    for module in (
+        delegates,
+        organizations,
+        cooperation_areas,
+        events,
+        places,
+        delegations,
+        sources,
+        search,
+        meta,
+    ):
+        app.include_router(module.router)
+    return app
+
+
+app = create_app()

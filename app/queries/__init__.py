@@ -1,0 +1,1 @@
+"""Select statements: typed parameters in, pages or detail models out."""

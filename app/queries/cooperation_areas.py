@@ -1,0 +1,68 @@
+"""Cooperation areas: what a meeting set out to explore."""
+
+from typing import Literal
+
+from pydantic import Field
+from sqlmodel import Session, col, select
+
+from app.models.common import Page, citations
+from app.models.cooperation_area import (
+    AreaOrganization,
+    CooperationArea,
+    CooperationAreaDetail,
+    CooperationAreaPublic,
+)
+from app.models.event import Event, EventArea, EventOrganization
+from app.models.organization import Organization
+from app.queries.common import list_page, summaries, summary_list
+from app.queries.paging import ListParams
+
+CooperationAreaSort = Literal["name", "-name", "id", "-id"]
+
+
+class CooperationAreaListParams(ListParams):
+    sort: CooperationAreaSort = Field("name", description="Order; `-` descends.")
+    event: str | None = Field(None, max_length=120, description="Explored at this event.")
+
+
+def list_cooperation_areas(
+    session: Session, params: CooperationAreaListParams
+) -> Page[CooperationAreaPublic]:
+    stmt = select(CooperationArea)
+    if params.event:
+        at = select(EventArea.area_id).where(col(EventArea.event_id) == params.event)
+        stmt = stmt.where(col(CooperationArea.id).in_(at))
+    areas, total, cursor = list_page(
+        session, CooperationArea, "cooperation-area", stmt, params, params.sort
+    )
+    items = [CooperationAreaPublic(id=a.id, name=a.name) for a in areas]
+    return Page[CooperationAreaPublic](items=items, total=total, next_cursor=cursor)
+
+
+def get_cooperation_area(session: Session, area_id: str) -> CooperationAreaDetail | None:
+    area = session.get(CooperationArea, area_id)
+    if area is None:
+        return None
+    event_ids = session.exec(
+        select(EventArea.event_id).where(col(EventArea.area_id) == area.id)
+    ).all()
+    roles = session.exec(
+        select(EventOrganization).where(col(EventOrganization.event_id).in_(event_ids))
+    ).all()
+    orgs = summaries(session, Organization, (r.organization_id for r in roles))
+    events = summaries(session, Event, event_ids)
+    return CooperationAreaDetail(
+        id=area.id,
+        name=area.name,
+        events=summary_list(session, Event, event_ids),
+        organizations=sorted(
+            (
+                AreaOrganization(
+                    organization=orgs[r.organization_id], event=events[r.event_id], role=r.role
+                )
+                for r in roles
+            ),
+            key=lambda a: (a.organization.name, a.event.name, a.role),
+        ),
+        sources=citations(area.sources),
+    )

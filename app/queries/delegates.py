@@ -1,0 +1,131 @@
+"""Delegates: every named person."""
+
+from typing import Literal
+
+from pydantic import Field
+from sqlmodel import Session, col, select
+
+from app.models.common import Page, citations
+from app.models.delegate import (
+    DelegateDelegation,
+    DelegateDetail,
+    DelegateEvent,
+    DelegatePublic,
+    Person,
+    Position,
+    PositionOut,
+)
+from app.models.delegation import Delegation, DelegationMember
+from app.models.event import Event, EventPerson
+from app.models.organization import Organization
+from app.queries.common import list_page, summaries
+from app.queries.paging import ListParams
+from app.vocab import PersonRole, Side
+
+DelegateSort = Literal["name", "-name", "id", "-id"]
+
+
+class DelegateListParams(ListParams):
+    sort: DelegateSort = Field("name", description="Order: `name` or `id`; `-` descends.")
+    organization: str | None = Field(None, max_length=120, description="Holds a position here.")
+    event: str | None = Field(None, max_length=120, description="Took part in this event.")
+    role: PersonRole | None = Field(
+        None, description="Part played at an event (with `event`, there)."
+    )
+    side: Side | None = Field(None, description="Visiting or host side.")
+    delegation: str | None = Field(None, max_length=120, description="Member of this delegation.")
+
+
+def _positions(session: Session, person_ids: list[str]) -> dict[str, list[PositionOut]]:
+    rows = session.exec(
+        select(Position)
+        .where(col(Position.person_id).in_(person_ids))
+        .order_by(col(Position.title))
+    ).all()
+    orgs = summaries(session, Organization, (r.organization_id for r in rows))
+    out: dict[str, list[PositionOut]] = {pid: [] for pid in person_ids}
+    for position in rows:
+        out[position.person_id].append(
+            PositionOut(
+                title=position.title,
+                organization=orgs[position.organization_id],
+                sources=citations(position.sources),
+            )
+        )
+    return out
+
+
+def _public(person: Person, positions: list[PositionOut]) -> DelegatePublic:
+    return DelegatePublic(
+        id=person.id,
+        name=person.name,
+        other_names=person.other_names,
+        side=person.side,
+        positions=positions,
+    )
+
+
+def list_delegates(session: Session, params: DelegateListParams) -> Page[DelegatePublic]:
+    stmt = select(Person)
+    if params.side:
+        stmt = stmt.where(col(Person.side) == params.side)
+    if params.organization:
+        held = select(Position.person_id).where(
+            col(Position.organization_id) == params.organization
+        )
+        stmt = stmt.where(col(Person.id).in_(held))
+    if params.event or params.role:
+        took_part = select(EventPerson.person_id)
+        if params.event:
+            took_part = took_part.where(col(EventPerson.event_id) == params.event)
+        if params.role:
+            took_part = took_part.where(col(EventPerson.role) == params.role)
+        stmt = stmt.where(col(Person.id).in_(took_part))
+    if params.delegation:
+        members = select(DelegationMember.person_id).where(
+            col(DelegationMember.delegation_id) == params.delegation
+        )
+        stmt = stmt.where(col(Person.id).in_(members))
+    people, total, cursor = list_page(session, Person, "delegate", stmt, params, params.sort)
+    positions = _positions(session, [p.id for p in people])
+    items = [_public(p, positions[p.id]) for p in people]
+    return Page[DelegatePublic](items=items, total=total, next_cursor=cursor)
+
+
+def get_delegate(session: Session, delegate_id: str) -> DelegateDetail | None:
+    person = session.get(Person, delegate_id)
+    if person is None:
+        return None
+    public = _public(person, _positions(session, [person.id])[person.id])
+    took_part = session.exec(
+        select(EventPerson, Event.start_earliest)
+        .join(Event, col(Event.id) == col(EventPerson.event_id))
+        .where(col(EventPerson.person_id) == person.id)
+        .order_by(col(Event.start_earliest), col(Event.sort_name), col(EventPerson.role))
+    ).all()
+    events = summaries(session, Event, (row[0].event_id for row in took_part))
+    memberships = session.exec(
+        select(DelegationMember).where(col(DelegationMember.person_id) == person.id)
+    ).all()
+    delegations = summaries(session, Delegation, (row.delegation_id for row in memberships))
+    return DelegateDetail(
+        **public.model_dump(),
+        events=[
+            DelegateEvent(
+                event=events[ep.event_id],
+                role=ep.role,
+                activity=ep.activity,
+                sources=citations(ep.sources),
+            )
+            for ep, _ in took_part
+        ],
+        delegations=[
+            DelegateDelegation(
+                delegation=delegations[dm.delegation_id],
+                role=dm.role,
+                sources=citations(dm.sources),
+            )
+            for dm in memberships
+        ],
+        sources=citations(person.sources),
+    )

@@ -1,0 +1,98 @@
+"""Delegations: who travelled together, from where, to which events."""
+
+from typing import Literal
+
+from pydantic import Field
+from sqlmodel import Session, col, select
+
+from app.models.common import Page, citations
+from app.models.delegate import Person
+from app.models.delegation import (
+    Delegation,
+    DelegationDetail,
+    DelegationMember,
+    DelegationMemberOut,
+    DelegationOrigin,
+    DelegationPublic,
+)
+from app.models.event import Event, EventDelegation
+from app.models.place import Place
+from app.queries.common import list_page, summaries, summary_list
+from app.queries.paging import ListParams
+
+DelegationSort = Literal["name", "-name", "id", "-id"]
+
+
+class DelegationListParams(ListParams):
+    sort: DelegationSort = Field("name", description="Order; `-` descends.")
+    origin: str | None = Field(None, max_length=120, description="Place id it came from.")
+    event: str | None = Field(None, max_length=120, description="Took part in this event.")
+    member: str | None = Field(None, max_length=120, description="Delegate id of a member.")
+
+
+def _public(session: Session, delegations: list[Delegation]) -> list[DelegationPublic]:
+    ids = [d.id for d in delegations]
+    origins = session.exec(
+        select(DelegationOrigin).where(col(DelegationOrigin.delegation_id).in_(ids))
+    ).all()
+    places = summaries(session, Place, (o.place_id for o in origins))
+    by_delegation: dict[str, list[str]] = {i: [] for i in ids}
+    for origin in origins:
+        by_delegation[origin.delegation_id].append(origin.place_id)
+    return [
+        DelegationPublic(
+            id=d.id,
+            name=d.name,
+            description=d.description,
+            origins=sorted((places[p] for p in by_delegation[d.id]), key=lambda s: s.name),
+        )
+        for d in delegations
+    ]
+
+
+def list_delegations(session: Session, params: DelegationListParams) -> Page[DelegationPublic]:
+    stmt = select(Delegation)
+    if params.origin:
+        came = select(DelegationOrigin.delegation_id).where(
+            col(DelegationOrigin.place_id) == params.origin
+        )
+        stmt = stmt.where(col(Delegation.id).in_(came))
+    if params.event:
+        went = select(EventDelegation.delegation_id).where(
+            col(EventDelegation.event_id) == params.event
+        )
+        stmt = stmt.where(col(Delegation.id).in_(went))
+    if params.member:
+        with_member = select(DelegationMember.delegation_id).where(
+            col(DelegationMember.person_id) == params.member
+        )
+        stmt = stmt.where(col(Delegation.id).in_(with_member))
+    rows, total, cursor = list_page(session, Delegation, "delegation", stmt, params, params.sort)
+    return Page[DelegationPublic](items=_public(session, rows), total=total, next_cursor=cursor)
+
+
+def get_delegation(session: Session, delegation_id: str) -> DelegationDetail | None:
+    delegation = session.get(Delegation, delegation_id)
+    if delegation is None:
+        return None
+    members = session.exec(
+        select(DelegationMember).where(col(DelegationMember.delegation_id) == delegation.id)
+    ).all()
+    people = summaries(session, Person, (m.person_id for m in members))
+    events = session.exec(
+        select(EventDelegation.event_id).where(col(EventDelegation.delegation_id) == delegation.id)
+    ).all()
+    return DelegationDetail(
+        **_public(session, [delegation])[0].model_dump(),
+        members=sorted(
+            (
+                DelegationMemberOut(
+                    person=people[m.person_id], role=m.role, sources=citations(m.sources)
+                )
+                for m in members
+            ),
+            key=lambda m: (m.person.name, m.role),
+        ),
+        events=summary_list(session, Event, events),
+        sources=citations(delegation.sources),
+    )

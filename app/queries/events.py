@@ -1,0 +1,254 @@
+"""Events: expos, visits and meetings, with partial dates, participants and sub-events."""
+
+from typing import Any, Literal
+
+from pydantic import Field, field_validator
+from sqlalchemy import ColumnElement, String, and_, func, literal, or_, type_coerce, union_all
+from sqlmodel import Session, col, select
+
+from app.dates import parse_partial_date
+from app.models.common import Page, citations
+from app.models.cooperation_area import CooperationArea
+from app.models.delegate import Person
+from app.models.delegation import Delegation
+from app.models.event import (
+    Event,
+    EventArea,
+    EventDelegation,
+    EventDetail,
+    EventOrganization,
+    EventOrganizationOut,
+    EventPerson,
+    EventPersonOut,
+    EventPublic,
+    EventTopic,
+    PartialDateOut,
+    Participant,
+    TopicOut,
+)
+from app.models.organization import Organization
+from app.models.place import Place
+from app.queries.common import list_page, matching, summaries, summary_list
+from app.queries.paging import ListParams, paginate
+from app.vocab import EventClassification, EventStatus
+
+EventSort = Literal["name", "-name", "id", "-id", "start", "-start"]
+DATE_HELP = "Partial date: YYYY, YYYY-MM, YYYY-MM-DD, YYYY-H1/H2 or YYYY-Q1..Q4."
+
+
+class EventListParams(ListParams):
+    sort: EventSort = Field("name", description="Order; `start` is by earliest start date.")
+    from_: str | None = Field(
+        None, alias="from", max_length=10, description=f"Events on or after this. {DATE_HELP}"
+    )
+    to: str | None = Field(
+        None, max_length=10, description=f"Events on or before this. {DATE_HELP}"
+    )
+    status: EventStatus | None = Field(None, description="passed, planned, confirmed, cancelled.")
+    classification: EventClassification | None = Field(None, description="Kind of event.")
+    place: str | None = Field(None, max_length=120, description="Place id where it happens.")
+    parent: str | None = Field(None, max_length=120, description="Id of the parent event.")
+    delegation: str | None = Field(None, max_length=120, description="A delegation took part.")
+    cooperation_area: str | None = Field(None, max_length=120, description="Explored this area.")
+    organization: str | None = Field(None, max_length=120, description="An organization took part.")
+    delegate: str | None = Field(None, max_length=120, description="A delegate took part.")
+
+    @field_validator("from_", "to")
+    @classmethod
+    def _partial_date(cls, value: str | None) -> str | None:
+        if value is not None:
+            parse_partial_date(value)
+        return value
+
+
+def _date(
+    text: str | None, precision: Any, earliest: str | None, latest: str | None
+) -> PartialDateOut | None:
+    if text is None or earliest is None or latest is None:
+        return None
+    return PartialDateOut(value=text, precision=precision, earliest=earliest, latest=latest)
+
+
+def _public(session: Session, events: list[Event]) -> list[EventPublic]:
+    parents = summaries(session, Event, (e.parent_id for e in events))
+    places = summaries(session, Place, (e.place_id for e in events))
+    venues = summaries(session, Organization, (e.venue_id for e in events))
+    return [
+        EventPublic(
+            id=e.id,
+            name=e.name,
+            classification=e.classification,
+            status=e.status,
+            parent=parents.get(e.parent_id or ""),
+            sequence=e.sequence,
+            start=_date(e.start, e.start_precision, e.start_earliest, e.start_latest),
+            end=_date(e.end, e.end_precision, e.end_earliest, e.end_latest),
+            time_of_day=e.time_of_day,
+            place=places.get(e.place_id or ""),
+            venue=venues.get(e.venue_id or ""),
+            description=e.description,
+        )
+        for e in events
+    ]
+
+
+def start_key() -> ColumnElement[Any]:
+    """Sort key for dates: events with no known start sort last."""
+    return func.coalesce(col(Event.start_earliest), "9999-12-31")
+
+
+def list_events(session: Session, params: EventListParams) -> Page[EventPublic]:
+    stmt = select(Event)
+    for value, column in (
+        (params.status, Event.status),
+        (params.classification, Event.classification),
+        (params.place, Event.place_id),
+        (params.parent, Event.parent_id),
+    ):
+        if value:
+            stmt = stmt.where(col(column) == value)
+    if params.from_:
+        earliest = parse_partial_date(params.from_).earliest.isoformat()
+        ends = func.coalesce(col(Event.end_latest), col(Event.start_latest))
+        stmt = stmt.where(ends >= earliest)
+    if params.to:
+        latest = parse_partial_date(params.to).latest.isoformat()
+        stmt = stmt.where(col(Event.start_earliest) <= latest)
+    if params.delegation:
+        with_delegation = select(EventDelegation.event_id).where(
+            col(EventDelegation.delegation_id) == params.delegation
+        )
+        stmt = stmt.where(col(Event.id).in_(with_delegation))
+    if params.cooperation_area:
+        explored = select(EventArea.event_id).where(
+            col(EventArea.area_id) == params.cooperation_area
+        )
+        stmt = stmt.where(col(Event.id).in_(explored))
+    if params.organization:
+        with_org = select(EventOrganization.event_id).where(
+            col(EventOrganization.organization_id) == params.organization
+        )
+        stmt = stmt.where(col(Event.id).in_(with_org))
+    if params.delegate:
+        with_person = select(EventPerson.event_id).where(
+            col(EventPerson.person_id) == params.delegate
+        )
+        stmt = stmt.where(col(Event.id).in_(with_person))
+    events, total, cursor = list_page(
+        session, Event, "event", stmt, params, params.sort, {"start": start_key()}
+    )
+    return Page[EventPublic](items=_public(session, events), total=total, next_cursor=cursor)
+
+
+def get_event(session: Session, event_id: str) -> EventDetail | None:
+    event = session.get(Event, event_id)
+    if event is None:
+        return None
+    children = session.exec(select(Event.id).where(col(Event.parent_id) == event.id)).all()
+    child_order = {
+        e.id: (e.sequence or 0, e.start_earliest or "", e.sort_name)
+        for e in session.exec(select(Event).where(col(Event.id).in_(children))).all()
+    }
+    child_summaries = summaries(session, Event, children)
+    people_rows = session.exec(
+        select(EventPerson).where(col(EventPerson.event_id) == event.id)
+    ).all()
+    people = summaries(session, Person, (p.person_id for p in people_rows))
+    org_rows = session.exec(
+        select(EventOrganization).where(col(EventOrganization.event_id) == event.id)
+    ).all()
+    orgs = summaries(session, Organization, (o.organization_id for o in org_rows))
+    delegation_ids = session.exec(
+        select(EventDelegation.delegation_id).where(col(EventDelegation.event_id) == event.id)
+    ).all()
+    area_ids = session.exec(
+        select(EventArea.area_id).where(col(EventArea.event_id) == event.id)
+    ).all()
+    topics = session.exec(
+        select(EventTopic)
+        .where(col(EventTopic.event_id) == event.id)
+        .order_by(col(EventTopic.position))
+    ).all()
+    return EventDetail(
+        **_public(session, [event])[0].model_dump(),
+        children=[child_summaries[c] for c in sorted(children, key=lambda c: child_order[c])],
+        people=sorted(
+            (
+                EventPersonOut(
+                    person=people[p.person_id],
+                    role=p.role,
+                    activity=p.activity,
+                    sources=citations(p.sources),
+                )
+                for p in people_rows
+            ),
+            key=lambda p: (p.person.name, p.role),
+        ),
+        organizations=sorted(
+            (
+                EventOrganizationOut(
+                    organization=orgs[o.organization_id], role=o.role, sources=citations(o.sources)
+                )
+                for o in org_rows
+            ),
+            key=lambda o: (o.role, o.organization.name),
+        ),
+        delegations=summary_list(session, Delegation, delegation_ids),
+        cooperation_areas=summary_list(session, CooperationArea, area_ids),
+        topics=[TopicOut(topic=t.topic, sources=citations(t.sources)) for t in topics],
+        sources=citations(event.sources),
+    )
+
+
+ParticipantSort = Literal["name", "-name"]
+
+
+class ParticipantListParams(ListParams):
+    sort: ParticipantSort = Field("name", description="Order by name; `-` descends.")
+
+
+def list_participants(
+    session: Session, event_id: str, params: ParticipantListParams
+) -> Page[Participant]:
+    people = (
+        select(
+            literal("delegate").label("kind"),
+            col(Person.id).label("id"),
+            col(Person.name).label("name"),
+            col(Person.sort_name).label("sort_name"),
+            type_coerce(col(EventPerson.role), String).label("role"),
+            col(EventPerson.activity).label("activity"),
+        )
+        .join(Person, col(Person.id) == col(EventPerson.person_id))
+        .where(col(EventPerson.event_id) == event_id)
+    )
+    orgs = (
+        select(
+            literal("organization").label("kind"),
+            col(Organization.id).label("id"),
+            col(Organization.name).label("name"),
+            col(Organization.sort_name).label("sort_name"),
+            type_coerce(col(EventOrganization.role), String).label("role"),
+            literal(None).label("activity"),
+        )
+        .join(Organization, col(Organization.id) == col(EventOrganization.organization_id))
+        .where(col(EventOrganization.event_id) == event_id)
+    )
+    both = union_all(people, orgs).subquery()
+    stmt = select(both)
+    if params.q:
+        stmt = stmt.where(
+            or_(
+                and_(both.c.kind == "delegate", both.c.id.in_(matching("delegate", params.q))),
+                and_(
+                    both.c.kind == "organization", both.c.id.in_(matching("organization", params.q))
+                ),
+            )
+        )
+    keys = [both.c.sort_name, both.c.kind, both.c.id, both.c.role]
+    rows, total, cursor = paginate(session, stmt, keys, params.sort, params.limit, params.cursor)
+    items = [
+        Participant(kind=r.kind, id=r.id, name=r.name, role=str(r.role), activity=r.activity)
+        for r in rows
+    ]
+    return Page[Participant](items=items, total=total, next_cursor=cursor)

@@ -1,0 +1,121 @@
+"""Organizations, with parents, children, people and their roles at events."""
+
+from typing import Literal
+
+from pydantic import Field
+from sqlmodel import Session, col, select
+
+from app.models.common import Page, citations
+from app.models.delegate import Person, Position
+from app.models.event import Event, EventArea, EventOrganization
+from app.models.organization import (
+    Organization,
+    OrganizationDetail,
+    OrganizationEvent,
+    OrganizationPerson,
+    OrganizationPublic,
+)
+from app.models.place import Place
+from app.queries.common import list_page, summaries, summary_list
+from app.queries.paging import ListParams
+from app.vocab import OrgClassification, OrgRole
+
+OrganizationSort = Literal["name", "-name", "id", "-id", "classification", "-classification"]
+
+
+class OrganizationListParams(ListParams):
+    sort: OrganizationSort = Field("name", description="Order; `-` descends.")
+    classification: OrgClassification | None = Field(None, description="Kind of organization.")
+    country: str | None = Field(None, max_length=120, description="Place id of its country.")
+    place: str | None = Field(None, max_length=120, description="Place id where it is located.")
+    parent: str | None = Field(None, max_length=120, description="Id of its parent organization.")
+    event: str | None = Field(None, max_length=120, description="Took part in this event.")
+    role: OrgRole | None = Field(None, description="Its role at an event (with `event`, there).")
+    cooperation_area: str | None = Field(
+        None, max_length=120, description="Took part in an event that explored this area."
+    )
+
+
+def _public(session: Session, orgs: list[Organization]) -> list[OrganizationPublic]:
+    parents = summaries(session, Organization, (o.parent_id for o in orgs))
+    places = summaries(session, Place, [p for o in orgs for p in (o.country_id, o.place_id)])
+    return [
+        OrganizationPublic(
+            id=o.id,
+            name=o.name,
+            other_names=o.other_names,
+            classification=o.classification,
+            parent=parents.get(o.parent_id or ""),
+            country=places.get(o.country_id or ""),
+            place=places.get(o.place_id or ""),
+        )
+        for o in orgs
+    ]
+
+
+def list_organizations(
+    session: Session, params: OrganizationListParams
+) -> Page[OrganizationPublic]:
+    stmt = select(Organization)
+    for value, column in (
+        (params.classification, Organization.classification),
+        (params.country, Organization.country_id),
+        (params.place, Organization.place_id),
+        (params.parent, Organization.parent_id),
+    ):
+        if value:
+            stmt = stmt.where(col(column) == value)
+    if params.event or params.role or params.cooperation_area:
+        at = select(EventOrganization.organization_id)
+        if params.event:
+            at = at.where(col(EventOrganization.event_id) == params.event)
+        if params.role:
+            at = at.where(col(EventOrganization.role) == params.role)
+        if params.cooperation_area:
+            explored = select(EventArea.event_id).where(
+                col(EventArea.area_id) == params.cooperation_area
+            )
+            at = at.where(col(EventOrganization.event_id).in_(explored))
+        stmt = stmt.where(col(Organization.id).in_(at))
+    extra = {"classification": col(Organization.classification)}
+    orgs, total, cursor = list_page(
+        session, Organization, "organization", stmt, params, params.sort, extra
+    )
+    return Page[OrganizationPublic](items=_public(session, orgs), total=total, next_cursor=cursor)
+
+
+def get_organization(session: Session, org_id: str) -> OrganizationDetail | None:
+    org = session.get(Organization, org_id)
+    if org is None:
+        return None
+    children = session.exec(
+        select(Organization.id).where(col(Organization.parent_id) == org.id)
+    ).all()
+    positions = session.exec(
+        select(Position)
+        .where(col(Position.organization_id) == org.id)
+        .order_by(col(Position.person_id))
+    ).all()
+    people = summaries(session, Person, (p.person_id for p in positions))
+    roles = session.exec(
+        select(EventOrganization)
+        .join(Event, col(Event.id) == col(EventOrganization.event_id))
+        .where(col(EventOrganization.organization_id) == org.id)
+        .order_by(col(Event.start_earliest), col(Event.sort_name), col(EventOrganization.role))
+    ).all()
+    events = summaries(session, Event, (r.event_id for r in roles))
+    return OrganizationDetail(
+        **_public(session, [org])[0].model_dump(),
+        children=summary_list(session, Organization, children),
+        people=[
+            OrganizationPerson(
+                person=people[p.person_id], title=p.title, sources=citations(p.sources)
+            )
+            for p in positions
+        ],
+        events=[
+            OrganizationEvent(event=events[r.event_id], role=r.role, sources=citations(r.sources))
+            for r in roles
+        ],
+        sources=citations(org.sources),
+    )

@@ -1,0 +1,91 @@
+"""One keyset paginator for every list: opaque cursors, stable under ties, exact totals."""
+
+import base64
+import binascii
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+from sqlalchemy import ColumnElement, Select, func, select, tuple_
+from sqlalchemy.orm import Session as OrmSession
+from sqlmodel import Session
+
+from app.problems import ParameterError
+from app.text import fold
+
+
+class ListParams(BaseModel):
+    """Parameters every list takes."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    limit: int = Field(20, ge=1, le=100, description="Items per page (1-100).")
+    cursor: str | None = Field(
+        None,
+        max_length=1000,
+        description="Opaque cursor from a previous page's `next_cursor`; omit for the first page.",
+    )
+    q: str | None = Field(
+        None,
+        min_length=1,
+        max_length=200,
+        description="Case- and accent-insensitive search over names, other names and titles.",
+    )
+
+    @field_validator("q")
+    @classmethod
+    def _q_has_text(cls, value: str | None) -> str | None:
+        if value is not None and not fold(value):
+            raise ValueError("q must contain a character other than white space")
+        return value
+
+
+def encode_cursor(sort: str, values: Sequence[Any]) -> str:
+    raw = json.dumps([sort, list(values)], separators=(",", ":"), default=str).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, sort: str, size: int) -> list[Any]:
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        sort_in, values = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")))
+    except (ValueError, TypeError, binascii.Error, UnicodeError):
+        raise ParameterError("cursor", "query", "not a cursor this API issued") from None
+    if sort_in != sort:
+        raise ParameterError("cursor", "query", f"the cursor was issued for sort={sort_in!r}")
+    valid = isinstance(values, list) and len(values) == size
+    if not valid or not all(isinstance(v, str | int) and not isinstance(v, bool) for v in values):
+        raise ParameterError("cursor", "query", "not a cursor this API issued")
+    return values
+
+
+def paginate(
+    session: Session,
+    stmt: Select[Any],
+    keys: Sequence[ColumnElement[Any]],
+    sort: str,
+    limit: int,
+    cursor: str | None,
+) -> tuple[list[Any], int, str | None]:
+    """Run `stmt` ordered by `keys` (ending in a unique column), one page after `cursor`.
+
+    `sort` names the order (a leading '-' means descending); it is sealed in the cursor so a
+    cursor cannot be replayed under another order. Returns (rows, total, next cursor); each row
+    is what `stmt` selects, without the key columns.
+    """
+    descending = sort.startswith("-")
+    counted = select(func.count()).select_from(stmt.order_by(None).subquery())
+    total = OrmSession.execute(session, counted).scalar_one()
+    page = stmt.add_columns(*keys)
+    if cursor is not None:
+        after = decode_cursor(cursor, sort, len(keys))
+        row_key, cursor_key = tuple_(*keys), tuple_(*after)
+        page = page.where(row_key < cursor_key if descending else row_key > cursor_key)
+    page = page.order_by(*(key.desc() if descending else key.asc() for key in keys))
+    # The ORM's own execute: rows keep every selected column, whatever `stmt` was built with.
+    rows = list(OrmSession.execute(session, page.limit(limit + 1)).all())
+    more = len(rows) > limit
+    rows = rows[:limit]
+    next_cursor = encode_cursor(sort, list(rows[-1][-len(keys) :])) if more and rows else None
+    return rows, int(total), next_cursor

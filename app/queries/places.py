@@ -1,0 +1,95 @@
+"""Places: countries, states and cities, with parents and friendship cities."""
+
+from typing import Literal
+
+from pydantic import Field
+from sqlmodel import Session, col, select
+
+from app.models.common import Page, citations
+from app.models.delegation import Delegation, DelegationOrigin
+from app.models.event import Event
+from app.models.organization import Organization
+from app.models.place import Friendship, FriendshipOut, Place, PlaceDetail, PlacePublic
+from app.queries.common import list_page, summaries, summary_list
+from app.queries.paging import ListParams
+from app.vocab import PlaceKind
+
+PlaceSort = Literal["name", "-name", "id", "-id", "kind", "-kind"]
+
+
+class PlaceListParams(ListParams):
+    sort: PlaceSort = Field("name", description="Order; `-` descends.")
+    kind: PlaceKind | None = Field(None, description="country, state, province, region or city.")
+    country: str | None = Field(None, max_length=120, description="Place id of its country.")
+    parent: str | None = Field(None, max_length=120, description="Place id of its parent.")
+    friendship_city: str | None = Field(
+        None, max_length=120, description="Has a friendship-city link with this place."
+    )
+
+
+def _public(session: Session, places: list[Place]) -> list[PlacePublic]:
+    linked = summaries(session, Place, [i for p in places for i in (p.parent_id, p.country_id)])
+    return [
+        PlacePublic(
+            id=p.id,
+            name=p.name,
+            other_names=p.other_names,
+            kind=p.kind,
+            parent=linked.get(p.parent_id or ""),
+            country=linked.get(p.country_id or ""),
+        )
+        for p in places
+    ]
+
+
+def list_places(session: Session, params: PlaceListParams) -> Page[PlacePublic]:
+    stmt = select(Place)
+    for value, column in (
+        (params.kind, Place.kind),
+        (params.country, Place.country_id),
+        (params.parent, Place.parent_id),
+    ):
+        if value:
+            stmt = stmt.where(col(column) == value)
+    if params.friendship_city:
+        friends = select(Friendship.other_id).where(
+            col(Friendship.place_id) == params.friendship_city
+        )
+        stmt = stmt.where(col(Place.id).in_(friends))
+    places, total, cursor = list_page(
+        session, Place, "place", stmt, params, params.sort, {"kind": col(Place.kind)}
+    )
+    return Page[PlacePublic](items=_public(session, places), total=total, next_cursor=cursor)
+
+
+def get_place(session: Session, place_id: str) -> PlaceDetail | None:
+    place = session.get(Place, place_id)
+    if place is None:
+        return None
+    children = session.exec(select(Place.id).where(col(Place.parent_id) == place.id)).all()
+    friendships = session.exec(select(Friendship).where(col(Friendship.place_id) == place.id)).all()
+    friends = summaries(session, Place, (f.other_id for f in friendships))
+    events = session.exec(select(Event.id).where(col(Event.place_id) == place.id)).all()
+    orgs = session.exec(
+        select(Organization.id).where(
+            (col(Organization.place_id) == place.id) | (col(Organization.country_id) == place.id)
+        )
+    ).all()
+    delegations = session.exec(
+        select(DelegationOrigin.delegation_id).where(col(DelegationOrigin.place_id) == place.id)
+    ).all()
+    return PlaceDetail(
+        **_public(session, [place])[0].model_dump(),
+        children=summary_list(session, Place, children),
+        friendship_cities=sorted(
+            (
+                FriendshipOut(place=friends[f.other_id], sources=citations(f.sources))
+                for f in friendships
+            ),
+            key=lambda f: f.place.name,
+        ),
+        events=summary_list(session, Event, events),
+        organizations=summary_list(session, Organization, orgs),
+        delegations_from=summary_list(session, Delegation, delegations),
+        sources=citations(place.sources),
+    )

@@ -1,0 +1,60 @@
+"""Search across every kind of record."""
+
+from typing import Literal
+
+from pydantic import Field
+from sqlalchemy import and_, or_
+from sqlmodel import Session, col, select
+
+from app.models.common import Page
+from app.models.search import Match, SearchHit, SearchText
+from app.queries.paging import ListParams, paginate
+from app.text import fold
+
+Kind = Literal[
+    "delegate", "organization", "cooperation-area", "event", "place", "delegation", "source"
+]
+
+
+class SearchParams(ListParams):
+    q: str = Field(  # type: ignore[assignment]
+        min_length=1,
+        max_length=200,
+        description="Text to find, case- and accent-insensitive, in names, other names and titles.",
+    )
+    kind: Kind | None = Field(None, description="Only records of this kind.")
+
+
+def search(session: Session, params: SearchParams) -> Page[SearchHit]:
+    needle = fold(params.q)
+    hit = col(SearchText.folded).contains(needle, autoescape=True)
+    stmt = select(SearchText.kind, SearchText.record_id, SearchText.name).where(hit)
+    if params.kind:
+        stmt = stmt.where(col(SearchText.kind) == params.kind)
+    stmt = stmt.group_by(
+        col(SearchText.kind),
+        col(SearchText.record_id),
+        col(SearchText.name),
+        col(SearchText.sort_name),
+    )
+    keys = [col(SearchText.sort_name), col(SearchText.kind), col(SearchText.record_id)]
+    rows, total, cursor = paginate(session, stmt, keys, "name", params.limit, params.cursor)
+    matches: dict[tuple[str, str], list[Match]] = {(r[0], r[1]): [] for r in rows}
+    if rows:
+        found = session.exec(
+            select(SearchText)
+            .where(
+                hit,
+                or_(
+                    *(
+                        and_(col(SearchText.kind) == k, col(SearchText.record_id) == i)
+                        for k, i in matches
+                    )
+                ),
+            )
+            .order_by(col(SearchText.row))
+        ).all()
+        for text in found:
+            matches[(text.kind, text.record_id)].append(Match(field=text.field, text=text.text))
+    items = [SearchHit(kind=r[0], id=r[1], name=r[2], matches=matches[(r[0], r[1])]) for r in rows]
+    return Page[SearchHit](items=items, total=total, next_cursor=cursor)

@@ -1,0 +1,56 @@
+"""Source documents and the records each one supports."""
+
+from typing import Literal
+
+from pydantic import Field
+from sqlmodel import Session, select
+
+from app.models.common import Page, Record
+from app.models.cooperation_area import CooperationArea
+from app.models.delegate import Person
+from app.models.delegation import Delegation
+from app.models.event import Event
+from app.models.organization import Organization
+from app.models.place import Place
+from app.models.source import CitingRecord, Source, SourceDetail, SourcePublic
+from app.queries.common import list_page
+from app.queries.paging import ListParams
+
+SourceSort = Literal["name", "-name", "id", "-id"]
+
+CITING: list[tuple[str, type[Record]]] = [
+    ("event", Event),
+    ("delegation", Delegation),
+    ("delegate", Person),
+    ("organization", Organization),
+    ("cooperation-area", CooperationArea),
+    ("place", Place),
+]
+
+
+class SourceListParams(ListParams):
+    sort: SourceSort = Field("name", description="Order (name is the title); `-` descends.")
+
+
+def _public(source: Source) -> SourcePublic:
+    return SourcePublic.model_validate(source)
+
+
+def list_sources(session: Session, params: SourceListParams) -> Page[SourcePublic]:
+    rows, total, cursor = list_page(session, Source, "source", select(Source), params, params.sort)
+    return Page[SourcePublic](items=[_public(s) for s in rows], total=total, next_cursor=cursor)
+
+
+def get_source(session: Session, source_id: str) -> SourceDetail | None:
+    source = session.get(Source, source_id)
+    if source is None:
+        return None
+    records: list[CitingRecord] = []
+    for kind, model in CITING:
+        for record in session.exec(select(model).order_by(model.sort_name)).all():
+            paragraphs = [c["paragraph"] for c in record.sources if c["source"]["id"] == source.id]
+            if paragraphs:
+                records.append(
+                    CitingRecord(kind=kind, id=record.id, name=record.name, paragraphs=paragraphs)
+                )
+    return SourceDetail(**_public(source).model_dump(), records=records)
