@@ -23,7 +23,7 @@ from app.vocab import (
     Side,
     TimeOfDay,
 )
-from app.yamlsource import Loc, Position, YamlDocument, YamlError, read_yaml
+from app.yamlsource import KEY, Loc, Position, YamlDocument, YamlError, read_yaml
 
 Slug = Annotated[
     str,
@@ -32,7 +32,7 @@ Slug = Annotated[
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
 DateText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=4, max_length=10)]
 
-MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_FILE_BYTES = 64 * 1024 * 1024
 
 
 class Strict(BaseModel):
@@ -259,6 +259,12 @@ def _pydantic_errors(document: YamlDocument, exc: ValidationError) -> list[Fixtu
         message = err["msg"]
         if err["type"] == "extra_forbidden":
             message = f"unknown key {loc[-1]!r}"
+            errors.append(
+                FixtureError(
+                    document.path, document.position((*loc, KEY)), field_path(loc), message
+                )
+            )
+            continue
         elif err["type"] == "missing":
             message = f"required key {loc[-1]!r} is missing"
         elif err["type"] == "enum" and "expected" in err.get("ctx", {}):

@@ -166,12 +166,12 @@ def build_rows(registry: Registry) -> dict[str, list[dict[str, Any]]]:
             _event_rows(rows, e, name)
     tables = rows.tables
     tables["search_text"] = rows.search
-    for table, refs in (
+    for table, references in (
         ("place", ("parent_id", "country_id")),
         ("organization", ("parent_id",)),
         ("event", ("parent_id",)),
     ):
-        tables[table] = _parent_first(tables.get(table, []), *refs)
+        tables[table] = _parent_first(tables.get(table, []), *references)
     return tables
 
 

@@ -13,7 +13,7 @@ class Settings(BaseSettings):
         default=Path(__file__).resolve().parent.parent / "data",
         description="Folder of YAML fixtures, one file per visit.",
     )
-    database_url: str = Field(
+    database_url: str = Field(  # type: ignore[pydantic-alias]
         default="sqlite://",
         validation_alias=AliasChoices("REGISTRY_DATABASE_URL", "DATABASE_URL"),
         description="'sqlite://' is the embedded in-memory default; any SQLAlchemy URL works.",

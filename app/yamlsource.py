@@ -12,9 +12,10 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
 Loc = tuple[str | int, ...]
+KEY = "\0key"  # a Loc ending in KEY is where the key itself stands, not its value
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+class _Loader(_BaseLoader):
     """Safe loader that leaves dates as text: partial dates are parsed by the schema."""
 
 
@@ -58,7 +59,10 @@ def _index(node: yaml.Node, loc: Loc, out: dict[Loc, Position]) -> None:
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             if isinstance(key_node, yaml.ScalarNode):
-                _index(value_node, (*loc, str(key_node.value)), out)
+                key = str(key_node.value)
+                key_mark = key_node.start_mark
+                out[(*loc, key, KEY)] = Position(key_mark.line + 1, key_mark.column + 1)
+                _index(value_node, (*loc, key), out)
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
             _index(item, (*loc, i), out)
@@ -87,7 +91,11 @@ def read_yaml(path: Path, raw: bytes) -> YamlDocument:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = Position(mark.line + 1, mark.column + 1) if mark else Position(1, 1)
-        reason = " ".join(str(part) for part in (exc.context, exc.problem) if part)
+        context = exc.context
+        if context and exc.context_mark and exc.context_mark is not mark:
+            started = exc.context_mark
+            context = f"{context} (started at line {started.line + 1}, column {started.column + 1})"
+        reason = ": ".join(str(part) for part in (context, exc.problem) if part)
         raise YamlError(where, f"YAML syntax error: {reason}") from None
     except yaml.YAMLError as exc:
         raise YamlError(Position(1, 1), f"YAML error: {exc}") from None

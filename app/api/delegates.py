@@ -4,7 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 
-from app.api.deps import SessionDep, id_path
+from app.api.deps import NoQuery, SessionDep, id_path
 from app.api.errors import problem_responses
 from app.api.http import found, listed
 from app.models.common import Page
@@ -25,7 +25,7 @@ def list_(
     return listed(request, response, list_delegates(session, params))
 
 
-@router.get("/{id}", name="get", responses=problem_responses(404, 422))
+@router.get("/{id}", name="get", responses=problem_responses(404, 422), dependencies=[NoQuery])
 def get(id: Annotated[str, id_path("timothy-kelly")], session: SessionDep) -> DelegateDetail:
     """One delegate: positions, events with their part in each, delegations, sources."""
     return found("delegate", id, get_delegate(session, id))

@@ -7,6 +7,7 @@ from fastapi import Depends, Path, Request
 from sqlmodel import Session
 
 from app.db import Database
+from app.problems import ProblemError
 
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -22,3 +23,17 @@ SessionDep = Annotated[Session, Depends(get_session)]
 def id_path(example: str) -> object:
     """The `{id}` path parameter: a slug, with a real id as its example."""
     return Path(max_length=120, pattern=SLUG, description="Stable slug id.", examples=[example])
+
+
+def no_query_params(request: Request) -> None:
+    """Routes that take no query parameters refuse any, as lists refuse unknown ones."""
+    if request.query_params:
+        errors = [
+            {"name": name, "in": "query", "reason": "unknown parameter"}
+            for name in dict.fromkeys(request.query_params.keys())
+        ]
+        names = ", ".join(e["name"] for e in errors)
+        raise ProblemError(422, "Invalid parameter", f"invalid: {names}", errors)
+
+
+NoQuery = Depends(no_query_params)

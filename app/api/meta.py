@@ -7,7 +7,7 @@ from pydantic import BaseModel
 from sqlalchemy import text
 
 from app import __version__
-from app.api.deps import SessionDep
+from app.api.deps import NoQuery, SessionDep
 from app.api.errors import problem_responses
 from app.loader import LoadResult
 from app.models.common import Page
@@ -31,13 +31,13 @@ class Meta(BaseModel):
     sources: list[SourcePublic]
 
 
-@router.get("/healthz", name="health")
+@router.get("/healthz", name="health", responses=problem_responses(422), dependencies=[NoQuery])
 def health() -> Health:
     """The process is alive."""
     return Health(status="ok")
 
 
-@router.get("/readyz", name="ready", responses=problem_responses(503))
+@router.get("/readyz", name="ready", responses=problem_responses(422, 503), dependencies=[NoQuery])
 def ready(session: SessionDep) -> Health:
     """The data is loaded and the database answers queries."""
     try:
@@ -47,7 +47,7 @@ def ready(session: SessionDep) -> Health:
     return Health(status="ready")
 
 
-@router.get("/v1/meta", name="meta")
+@router.get("/v1/meta", name="meta", responses=problem_responses(422), dependencies=[NoQuery])
 def meta(request: Request, session: SessionDep) -> Meta:
     """API version, data version (content hash), load time, record counts and sources."""
     result: LoadResult = request.app.state.load_result

@@ -4,7 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 
-from app.api.deps import SessionDep, id_path
+from app.api.deps import NoQuery, SessionDep, id_path
 from app.api.errors import problem_responses
 from app.api.http import found, listed, scoped
 from app.models.common import Page
@@ -30,7 +30,7 @@ def list_(
     return listed(request, response, list_places(session, params))
 
 
-@router.get("/{id}", name="get", responses=problem_responses(404, 422))
+@router.get("/{id}", name="get", responses=problem_responses(404, 422), dependencies=[NoQuery])
 def get(id: Annotated[str, id_path(EXAMPLE)], session: SessionDep) -> PlaceDetail:
     """One place: parent, children, friendship cities, events, organizations, sources."""
     return found("place", id, get_place(session, id))

@@ -3,12 +3,11 @@
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select
 from sqlmodel import Session, col, select
 
 from app.models.common import Record, Summary
 from app.models.search import SearchText
-from app.queries.paging import ListParams, paginate
+from app.queries.paging import AnySelect, ListParams, paginate
 from app.text import fold
 
 
@@ -29,16 +28,14 @@ def summary_list(session: Session, model: type[Record], ids: Iterable[str]) -> l
     return sorted(found.values(), key=lambda s: (fold(s.name), s.id))
 
 
-def matching(kind: str, q: str) -> Select[Any]:
+def matching(kind: str, q: str) -> AnySelect:
     """Ids of records of `kind` whose searchable texts contain `q` (folded)."""
     return select(SearchText.record_id).where(
         col(SearchText.kind) == kind, col(SearchText.folded).contains(fold(q), autoescape=True)
     )
 
 
-def sort_keys(
-    model: type[Record], sort: str, extra: dict[str, ColumnElement[Any]] | None = None
-) -> list[ColumnElement[Any]]:
+def sort_keys(model: type[Record], sort: str, extra: dict[str, Any] | None = None) -> list[Any]:
     """Key columns for `sort` ('name', 'id', or a resource's own, '-' for descending)."""
     name = sort.removeprefix("-")
     if name == "id":
@@ -52,10 +49,10 @@ def list_page(
     session: Session,
     model: type[Record],
     kind: str,
-    stmt: Select[Any],
+    stmt: AnySelect,
     params: ListParams,
     sort: str,
-    extra_sorts: dict[str, ColumnElement[Any]] | None = None,
+    extra_sorts: dict[str, Any] | None = None,
 ) -> tuple[list[Any], int, str | None]:
     """Apply `q`, then page `stmt` (a select of `model`) by `sort`; rows are entities."""
     if params.q:

@@ -4,6 +4,7 @@ from typing import Any, Literal
 
 from pydantic import Field, field_validator
 from sqlalchemy import ColumnElement, String, and_, func, literal, or_, type_coerce, union_all
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from app.dates import parse_partial_date
@@ -29,7 +30,7 @@ from app.models.event import (
 from app.models.organization import Organization
 from app.models.place import Place
 from app.queries.common import list_page, matching, summaries, summary_list
-from app.queries.paging import ListParams, paginate
+from app.queries.paging import AnySelect, ListParams, paginate
 from app.vocab import EventClassification, EventStatus
 
 EventSort = Literal["name", "-name", "id", "-id", "start", "-start"]
@@ -210,8 +211,8 @@ class ParticipantListParams(ListParams):
 def list_participants(
     session: Session, event_id: str, params: ParticipantListParams
 ) -> Page[Participant]:
-    people = (
-        select(
+    people: AnySelect = (
+        sa_select(
             literal("delegate").label("kind"),
             col(Person.id).label("id"),
             col(Person.name).label("name"),
@@ -222,8 +223,8 @@ def list_participants(
         .join(Person, col(Person.id) == col(EventPerson.person_id))
         .where(col(EventPerson.event_id) == event_id)
     )
-    orgs = (
-        select(
+    orgs: AnySelect = (
+        sa_select(
             literal("organization").label("kind"),
             col(Organization.id).label("id"),
             col(Organization.name).label("name"),
@@ -235,7 +236,7 @@ def list_participants(
         .where(col(EventOrganization.event_id) == event_id)
     )
     both = union_all(people, orgs).subquery()
-    stmt = select(both)
+    stmt = sa_select(both)
     if params.q:
         stmt = stmt.where(
             or_(

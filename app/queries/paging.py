@@ -7,12 +7,14 @@ from collections.abc import Sequence
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
-from sqlalchemy import ColumnElement, Select, func, select, tuple_
+from sqlalchemy import Select, func, select, tuple_
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session
 
 from app.problems import ParameterError
 from app.text import fold
+
+AnySelect = Select[*tuple[Any, ...]]
 
 
 class ListParams(BaseModel):
@@ -49,7 +51,8 @@ def encode_cursor(sort: str, values: Sequence[Any]) -> str:
 def decode_cursor(cursor: str, sort: str, size: int) -> list[Any]:
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
-        sort_in, values = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")))
+        decoded: Any = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")))
+        sort_in, values = decoded
     except (ValueError, TypeError, binascii.Error, UnicodeError):
         raise ParameterError("cursor", "query", "not a cursor this API issued") from None
     if sort_in != sort:
@@ -57,13 +60,13 @@ def decode_cursor(cursor: str, sort: str, size: int) -> list[Any]:
     valid = isinstance(values, list) and len(values) == size
     if not valid or not all(isinstance(v, str | int) and not isinstance(v, bool) for v in values):
         raise ParameterError("cursor", "query", "not a cursor this API issued")
-    return values
+    return list(values)
 
 
 def paginate(
     session: Session,
-    stmt: Select[Any],
-    keys: Sequence[ColumnElement[Any]],
+    stmt: AnySelect,
+    keys: Sequence[Any],
     sort: str,
     limit: int,
     cursor: str | None,

@@ -17,7 +17,7 @@ Kind = Literal[
 
 
 class SearchParams(ListParams):
-    q: str = Field(  # type: ignore[assignment]
+    q: str = Field(
         min_length=1,
         max_length=200,
         description="Text to find, case- and accent-insensitive, in names, other names and titles.",

@@ -1,0 +1,38 @@
+"""Shared fixtures: the API over the real data/, through HTTP."""
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from app.main import create_app
+from app.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+
+
+@pytest.fixture(scope="session")
+def client() -> Iterator[TestClient]:
+    with TestClient(create_app(Settings(data_dir=DATA))) as test_client:
+        yield test_client
+
+
+@pytest.fixture(scope="session")
+def openapi(client: TestClient) -> dict[str, Any]:
+    document: dict[str, Any] = client.get("/openapi.json").json()
+    return document
+
+
+def ids(client: TestClient, url: str) -> list[str]:
+    """Every item id of a list, following next_cursor to the end."""
+    out: list[str] = []
+    separator = "&" if "?" in url else "?"
+    body = client.get(url).json()
+    out.extend(item["id"] for item in body["items"])
+    while body["next_cursor"]:
+        body = client.get(f"{url}{separator}cursor={body['next_cursor']}").json()
+        out.extend(item["id"] for item in body["items"])
+    return out

@@ -1,0 +1,159 @@
+"""The loader and `python -m app check`: every broken fixture is refused with its location."""
+
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sqlalchemy import inspect
+
+from app.__main__ import main
+from app.db import Database
+from app.fixture import FixtureInvalid, validate
+from app.loader import load
+from tests.conftest import DATA, ROOT
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+BROKEN = FIXTURES / "broken"
+
+
+def check(capsys: pytest.CaptureFixture[str], *paths: Path) -> tuple[int, list[str]]:
+    code = main(["check", *map(str, paths)])
+    lines = capsys.readouterr().err.splitlines()
+    return code, lines
+
+
+def test_seed_data_is_valid(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(DATA)]) == 0
+    assert "ok: 1 file(s) valid" in capsys.readouterr().out
+
+
+def test_minimal_fixture_is_valid() -> None:
+    registry = validate([FIXTURES / "minimal.yaml"])
+    assert [e.id for e in registry.items("events")] == ["conference", "session"]
+
+
+@pytest.mark.parametrize(
+    ("name", "where", "field", "message"),
+    [
+        ("syntax.yaml", "4:7", "", "YAML syntax error: while parsing a flow sequence"),
+        ("unknown_key.yaml", "6:5", "places[0].nmae", "unknown key 'nmae'"),
+        ("wrong_type.yaml", "9:15", "events[0].sequence", "valid integer"),
+        ("impossible_date.yaml", "9:12", "events[0].start", "February 2023 has 28 days"),
+        ("duplicate_id.yaml", "9:9", "places[1].id", "duplicate place id 'somewhere'"),
+        ("dangling.yaml", "8:13", "places[0].parent", "unknown place 'atlantis'"),
+        ("child_outside_parent.yaml", "17:12", "events[1].start", "after its parent 'conference'"),
+        ("empty.yaml", "1:1", "", "file is empty"),
+        ("list_top_level.yaml", "1:1", "", "top level must be a mapping, not list"),
+    ],
+)
+def test_broken_fixture_is_refused_with_its_location(
+    capsys: pytest.CaptureFixture[str], name: str, where: str, field: str, message: str
+) -> None:
+    code, lines = check(capsys, BROKEN / name)
+    assert code == 1
+    assert lines[-1] == "1 error"
+    prefix = f"{BROKEN / name}:{where}: " + (f"{field}: " if field else "")
+    assert lines[0].startswith(prefix), lines[0]
+    assert message in lines[0]
+
+
+def test_duplicate_id_across_two_files(capsys: pytest.CaptureFixture[str]) -> None:
+    code, lines = check(capsys, BROKEN / "across")
+    assert code == 1
+    assert lines[0] == (
+        f"{BROKEN / 'across' / 'b.yaml'}:6:9: places[1].id: duplicate place id 'somewhere'; "
+        f"first defined at {BROKEN / 'across' / 'a.yaml'}:5:5"
+    )
+
+
+def test_every_error_in_a_file_is_reported(capsys: pytest.CaptureFixture[str]) -> None:
+    code, lines = check(capsys, BROKEN / "three_errors.yaml")
+    assert code == 1
+    path = BROKEN / "three_errors.yaml"
+    assert lines == [
+        f"{path}:7:11: places[0].kind: 'village' is not one of "
+        "'country', 'state', 'province', 'region' or 'city'",
+        f"{path}:13:13: events[0].status: 'happening' is not one of "
+        "'planned', 'confirmed', 'passed' or 'cancelled'",
+        f"{path}:15:5: events[0].colour: unknown key 'colour'",
+        "3 errors",
+    ]
+
+
+def test_invalid_utf8(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "latin1.yaml"
+    path.write_bytes("sources:\n  - id: note\n    title: Caf\xe9\n".encode("latin-1"))
+    code, lines = check(capsys, path)
+    assert code == 1
+    assert lines[0] == f"{path}:3:15: invalid UTF-8 (byte 0xe9)"
+
+
+def test_ten_megabytes_of_junk(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "junk.yaml"
+    junk = random.Random(7).randbytes(10 * 1024 * 1024)
+    path.write_bytes(b"sources: []\n" + junk)
+    code, lines = check(capsys, path)
+    assert code == 1
+    assert lines[0].startswith(f"{path}:")
+    line, column = lines[0].removeprefix(f"{path}:").split(":")[:2]
+    assert int(line) >= 2
+    assert int(column) >= 1
+
+
+def test_ten_megabytes_of_text_junk(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "text-junk.yaml"
+    rng = random.Random(11)
+    alphabet = "abc xyz:-[]{},#'\"\n\t"
+    path.write_text("".join(rng.choice(alphabet) for _ in range(10 * 1024 * 1024)))
+    code, lines = check(capsys, path)
+    assert code == 1
+    assert lines[0].startswith(f"{path}:")
+
+
+def test_missing_path(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, lines = check(capsys, tmp_path / "nope.yaml")
+    assert code == 1
+    assert "cannot read" in lines[0]
+
+
+def test_check_command_exit_codes() -> None:
+    ok = subprocess.run(
+        [sys.executable, "-m", "app", "check", "data"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert ok.returncode == 0, ok.stderr
+    bad = subprocess.run(
+        [sys.executable, "-m", "app", "check", str(BROKEN / "dangling.yaml")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert bad.returncode == 1
+    assert "dangling.yaml:8:13: places[0].parent: unknown place 'atlantis'" in bad.stderr
+
+
+def test_broken_fixture_leaves_the_database_untouched() -> None:
+    database = Database("sqlite://")
+    try:
+        with pytest.raises(FixtureInvalid):
+            load([BROKEN / "dangling.yaml"], database.engine.begin)
+        with database.engine.connect() as connection:
+            assert inspect(connection).get_table_names() == []
+    finally:
+        database.close()
+
+
+def test_good_files_merge_into_one_registry(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_bytes((FIXTURES / "minimal.yaml").read_bytes())
+    (tmp_path / "b.yaml").write_text(
+        "places:\n  - id: elsewhere\n    name: Elsewhere\n    kind: city\n"
+        "    parent: somewhere\n    sources: [{source: note}]\n"
+    )
+    database = Database("sqlite://")
+    try:
+        result = load([tmp_path], database.engine.begin)
+        assert result.counts["places"] == 2
+        assert result.files == ["a.yaml", "b.yaml"]
+    finally:
+        database.close()
