@@ -1,0 +1,36 @@
+# Two commands on a fresh machine:
+#   make serve   serve the API on the embedded default database (http://127.0.0.1:8000)
+#   make test    lint, type-check and run the whole test suite
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: serve test lint check openapi clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+serve: $(STAMP)
+	$(BIN)/python -m app serve --host $${HOST:-127.0.0.1} --port $${PORT:-8000}
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+test: lint
+	$(BIN)/coverage run -m pytest
+	$(BIN)/coverage report --skip-covered --fail-under=90
+
+check: $(STAMP)
+	$(BIN)/python -m app check data/
+
+openapi: $(STAMP)
+	$(BIN)/python -m app openapi --output openapi/openapi.json
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .coverage
