@@ -13,6 +13,7 @@ from app.api import (
     cooperation_areas,
     delegates,
     delegations,
+    docs,
     errors,
     events,
     meta,
@@ -90,6 +91,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     errors.install(app)
+    docs.document(app)
     app.add_middleware(
         CORSMiddleware,
         allow_origins=settings.cors_origins,

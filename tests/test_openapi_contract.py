@@ -77,3 +77,20 @@ def test_error_bodies_match_their_schemas(
         response = client.get(url)
         assert response.status_code == status, (url, response.text)
         validate(openapi, operation, status, response)
+
+
+def test_schema_examples_are_what_the_api_returns(
+    client: TestClient, openapi: dict[str, Any]
+) -> None:
+    from app.models.examples import EXAMPLE_SOURCES
+
+    schemas = openapi["components"]["schemas"]
+    for name, url in EXAMPLE_SOURCES.items():
+        [example] = schemas[name]["examples"]
+        assert client.get(url).json()["items"][0] == example, name
+        errors = list(
+            Draft202012Validator(
+                {**schemas[name], "components": openapi["components"]}
+            ).iter_errors(example)
+        )
+        assert not errors, name

@@ -69,27 +69,7 @@ def _validation_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
     return out
 
 
-def _declare_problem_schema(app: FastAPI) -> None:
-    """Put the Problem schema in the OpenAPI components the error responses refer to."""
-    build = app.openapi
-
-    def openapi() -> dict[str, Any]:
-        if app.openapi_schema is None:
-            document = build()
-            schemas = document.setdefault("components", {}).setdefault("schemas", {})
-            problem = Problem.model_json_schema(
-                by_alias=True, ref_template="#/components/schemas/{model}"
-            )
-            schemas.update(problem.pop("$defs", {}))
-            schemas["Problem"] = problem
-        return app.openapi_schema or {}
-
-    app.openapi = openapi  # type: ignore[method-assign]
-
-
 def install(app: FastAPI) -> None:
-    _declare_problem_schema(app)
-
     @app.exception_handler(RequestValidationError)
     async def on_validation(request: Request, exc: RequestValidationError) -> JSONResponse:
         errors = _validation_errors(exc)
