@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.routing import APIRoute
+from fastapi_offline import FastAPIOffline
 
 from app import __version__
 from app.api import (
@@ -22,6 +23,7 @@ from app.api import (
     search,
     sources,
 )
+from app.api.middleware import HttpMiddleware
 from app.db import Database
 from app.fixture import FixtureInvalid
 from app.loader import load
@@ -81,7 +83,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         finally:
             database.close()
 
-    app = FastAPI(
+    app = FastAPIOffline(
         title="Delegation Registry API",
         version=__version__,
         description=DESCRIPTION,
@@ -92,12 +94,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     errors.install(app)
     docs.document(app)
-    app.add_middleware(
+    app.add_middleware(HttpMiddleware, cache_max_age=settings.cache_max_age)
+    app.add_middleware(  # outermost: CORS headers reach every answer, 304s and refusals too
         CORSMiddleware,
         allow_origins=settings.cors_origins,
         allow_methods=["GET", "HEAD", "OPTIONS"],
         allow_headers=["*"],
-        expose_headers=["ETag", "Link", "Last-Modified"],
+        expose_headers=["ETag", "Link", "Last-Modified", "X-Request-ID"],
         max_age=600,
     )
     for module in (

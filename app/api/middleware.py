@@ -1,0 +1,336 @@
+"""The HTTP layer every response passes through.
+
+Data never changes while the process runs, so every successful GET is a pure function of the
+request: it gets a strong ETag (a hash of the data version and the representation's bytes),
+`Cache-Control`, `Last-Modified`, and is answered 304 when the client already holds it. The
+same data gives the same ETag on every replica and after every restart. Bodies over 1 KB are
+compressed (brotli or gzip, as the client prefers); each encoding has its own ETag.
+
+It also refuses what the application should never see (oversized or malformed query strings,
+oversized headers, unacceptable `Accept`), answers HEAD as GET without a body, adds security
+headers and an `X-Request-ID`, and turns any unhandled exception into a bare 500 problem.
+"""
+
+import gzip
+import hashlib
+import logging
+import re
+import uuid
+from collections.abc import Iterable
+from datetime import datetime
+from email.utils import format_datetime, parsedate_to_datetime
+from http import HTTPStatus
+from urllib.parse import unquote_to_bytes
+
+import brotli
+import orjson
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+log = logging.getLogger("app.http")
+
+MAX_QUERY_BYTES = 4096
+MAX_PATH_BYTES = 2048
+MAX_HEADER_BYTES = 8192
+COMPRESS_MIN_BYTES = 1024
+PROBLEM_TYPE = "https://delegation-registry.example/problems/"
+JSON_TYPES = ("application/json", "application/problem+json")
+API_PREFIXES = ("/v1/", "/healthz", "/readyz")
+NEVER_CACHED = ("/healthz", "/readyz")
+DOCS_PREFIXES = ("/docs", "/redoc", "/static-offline-docs")
+CSP_API = "default-src 'none'; frame-ancestors 'none'"
+CSP_DOCS = (
+    "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; worker-src 'self' blob:; connect-src 'self'; frame-ancestors 'none'"
+)
+_BAD_PERCENT = re.compile(rb"%(?![0-9A-Fa-f]{2})")
+_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
+
+Headers = list[tuple[bytes, bytes]]
+
+
+def _header(headers: Iterable[tuple[bytes, bytes]], name: bytes) -> str | None:
+    for key, value in headers:
+        if key.lower() == name:
+            return value.decode("latin-1")
+    return None
+
+
+def _accepts(header: str | None, offered: Iterable[str]) -> dict[str, float]:
+    """{offered media type or coding: q} for what `header` accepts (q > 0)."""
+    if header is None:
+        return dict.fromkeys(offered, 1.0)
+    ranges: list[tuple[str, float]] = []
+    for part in header.split(","):
+        fields = [f.strip() for f in part.split(";")]
+        q = 1.0
+        for param in fields[1:]:
+            if param.lower().startswith("q="):
+                try:
+                    q = float(param[2:])
+                except ValueError:
+                    q = 0.0
+        ranges.append((fields[0].lower(), q))
+    out: dict[str, float] = {}
+    for item in offered:
+        major = item.split("/")[0]
+        best = None
+        for value, q in ranges:
+            if value == item:
+                best = q
+                break
+            if value in (f"{major}/*", "*/*", "*") and best is None:
+                best = q
+        if best:
+            out[item] = best
+    return out
+
+
+def _malformed_query(raw: bytes) -> tuple[str, str] | None:
+    """(parameter, reason) when the query string cannot be read, else None."""
+    for pair in raw.split(b"&"):
+        name_raw = pair.split(b"=", 1)[0]
+        name = name_raw.decode("latin-1")[:40] or "query string"
+        if _BAD_PERCENT.search(pair):
+            return name, "malformed percent-encoding"
+        for part in pair.split(b"=", 1):
+            decoded = unquote_to_bytes(part.replace(b"+", b" "))
+            try:
+                text = decoded.decode("utf-8")
+            except UnicodeDecodeError:
+                return name, "not valid UTF-8"
+            if "\x00" in text:
+                return name, "contains a NUL character"
+    return None
+
+
+def problem_body(
+    status: int, title: str, detail: str, path: str, errors: list[dict[str, str]]
+) -> bytes:
+    slug = HTTPStatus(status).phrase.lower().replace(" ", "-").replace("'", "")
+    body = {
+        "type": PROBLEM_TYPE + slug,
+        "title": title,
+        "status": status,
+        "detail": detail,
+        "instance": path,
+        "errors": errors,
+    }
+    return orjson.dumps(body)
+
+
+class HttpMiddleware:
+    def __init__(self, app: ASGIApp, cache_max_age: int) -> None:
+        self.app = app
+        self.cache_control = f"public, max-age={cache_max_age}, stale-while-revalidate=60"
+
+    @staticmethod
+    def _loaded(scope: Scope) -> tuple[bytes, datetime | None]:
+        """The data version and load time of the application serving `scope`."""
+        result = getattr(scope["app"].state, "load_result", None) if "app" in scope else None
+        if result is None:
+            return b"", None
+        return result.data_version.encode(), result.loaded_at.replace(microsecond=0)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers: Headers = list(scope["headers"])
+        given_id = _header(headers, b"x-request-id")
+        request_id = given_id if given_id and _REQUEST_ID.match(given_id) else uuid.uuid4().hex
+        scope.setdefault("state", {})["request_id"] = request_id
+        path: str = scope["path"]
+        refusal = self._refuse(scope, headers, path)
+        if refusal is not None:
+            status, title, detail, errors = refusal
+            body = problem_body(status, title, detail, path, errors)
+            response_headers = [(b"content-type", b"application/problem+json")]
+            await self._send(send, scope, status, response_headers, body, request_id, path)
+            return
+        head = scope["method"] == "HEAD"
+        inner_scope = {**scope, "method": "GET"} if head else scope
+        start: Message | None = None
+        chunks: list[bytes] = []
+        streaming = False
+
+        async def capture(message: Message) -> None:
+            nonlocal start, streaming
+            if message["type"] == "http.response.start":
+                start = message
+                if _header(message.get("headers", []), b"content-length") is None:
+                    streaming = True
+                    await send(self._decorate_start(message, request_id, path))
+                return
+            if streaming:
+                await send({**message, "body": b""} if head else message)
+                return
+            chunks.append(message.get("body", b""))
+
+        try:
+            await self.app(inner_scope, receive, capture)
+        except Exception:
+            log.exception("unhandled error on %s %s [%s]", scope["method"], path, request_id)
+            if start is not None:
+                raise
+            body = problem_body(
+                500, "Internal Server Error", "the server failed to answer", path, []
+            )
+            await self._send(
+                send,
+                scope,
+                500,
+                [(b"content-type", b"application/problem+json")],
+                body,
+                request_id,
+                path,
+            )
+            return
+        if streaming or start is None:
+            return
+        response_headers = [
+            (k, v)
+            for k, v in start.get("headers", [])
+            if k.lower() not in (b"content-length", b"etag")
+        ]
+        await self._send(
+            send, scope, start["status"], response_headers, b"".join(chunks), request_id, path
+        )
+
+    def _refuse(
+        self, scope: Scope, headers: Headers, path: str
+    ) -> tuple[int, str, str, list[dict[str, str]]] | None:
+        raw_query: bytes = scope.get("query_string", b"")
+        if len(raw_query) > MAX_QUERY_BYTES:
+            detail = f"the query string is over {MAX_QUERY_BYTES} bytes"
+            return (
+                414,
+                "URI Too Long",
+                detail,
+                [{"name": "query string", "in": "query", "reason": detail}],
+            )
+        if len(scope.get("raw_path") or path.encode()) > MAX_PATH_BYTES:
+            return 414, "URI Too Long", f"the path is over {MAX_PATH_BYTES} bytes", []
+        size = sum(len(k) + len(v) + 4 for k, v in headers)
+        if size > MAX_HEADER_BYTES:
+            detail = f"request headers total over {MAX_HEADER_BYTES} bytes"
+            return 431, "Request Header Fields Too Large", detail, []
+        malformed = _malformed_query(raw_query) if raw_query else None
+        if malformed is not None:
+            name, reason = malformed
+            return (
+                400,
+                "Bad Request",
+                f"query parameter {name!r}: {reason}",
+                [{"name": name, "in": "query", "reason": reason}],
+            )
+        if "\x00" in path:
+            return 400, "Bad Request", "the path contains a NUL character", []
+        if path.startswith(API_PREFIXES) and scope["method"] in ("GET", "HEAD"):
+            accept = _header(headers, b"accept")
+            if not _accepts(accept, JSON_TYPES):
+                detail = (
+                    f"this resource is served as {' or '.join(JSON_TYPES)}; Accept was {accept!r}"
+                )
+                return (
+                    406,
+                    "Not Acceptable",
+                    detail,
+                    [{"name": "Accept", "in": "header", "reason": detail}],
+                )
+        return None
+
+    def _decorate_start(self, message: Message, request_id: str, path: str) -> Message:
+        headers = [(k, v) for k, v in message.get("headers", [])]
+        headers.extend(self._security(path, request_id))
+        return {**message, "headers": headers}
+
+    @staticmethod
+    def _security(path: str, request_id: str) -> Headers:
+        csp = CSP_DOCS if path.startswith(DOCS_PREFIXES) else CSP_API
+        return [
+            (b"x-content-type-options", b"nosniff"),
+            (b"referrer-policy", b"no-referrer"),
+            (b"content-security-policy", csp.encode()),
+            (b"cross-origin-resource-policy", b"cross-origin"),
+            (b"x-request-id", request_id.encode()),
+        ]
+
+    async def _send(
+        self,
+        send: Send,
+        scope: Scope,
+        status: int,
+        headers: Headers,
+        body: bytes,
+        request_id: str,
+        path: str,
+    ) -> None:
+        request_headers: Headers = scope["headers"]
+        headers = [*headers, *self._security(path, request_id)]
+        if status == 405:
+            headers = [
+                (k, b"GET, HEAD" if k.lower() == b"allow" and v == b"GET" else v)
+                for k, v in headers
+            ]
+        cacheable = status == 200 and scope["method"] in ("GET", "HEAD")
+        if cacheable:
+            data_version, last_modified = self._loaded(scope)
+            coding = self._coding(request_headers, body)
+            digest = hashlib.blake2b(data_version + b"\0" + body, digest_size=16).hexdigest()
+            etag = f'"{digest}{"-" + coding if coding else ""}"'
+            cache_control = "no-store" if path in NEVER_CACHED else self.cache_control
+            headers += [
+                (b"etag", etag.encode()),
+                (b"cache-control", cache_control.encode()),
+                (b"vary", b"Accept, Accept-Encoding"),
+            ]
+            if last_modified is not None:
+                headers.append(
+                    (b"last-modified", format_datetime(last_modified, usegmt=True).encode())
+                )
+            if self._not_modified(request_headers, etag, last_modified):
+                kept = (b"etag", b"cache-control", b"vary", b"last-modified", b"x-request-id")
+                headers = [
+                    (k, v) for k, v in headers if k in kept or k.startswith(b"access-control")
+                ]
+                await send({"type": "http.response.start", "status": 304, "headers": headers})
+                await send({"type": "http.response.body", "body": b""})
+                return
+            if coding == "br":
+                body = brotli.compress(body, quality=5)
+            elif coding == "gzip":
+                body = gzip.compress(body, compresslevel=6, mtime=0)
+            if coding:
+                headers.append((b"content-encoding", coding.encode()))
+        elif status >= 400 or path in NEVER_CACHED:
+            headers.append((b"cache-control", b"no-store"))
+        headers.append((b"content-length", str(len(body)).encode()))
+        await send({"type": "http.response.start", "status": status, "headers": headers})
+        await send(
+            {"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else body}
+        )
+
+    @staticmethod
+    def _coding(request_headers: Headers, body: bytes) -> str | None:
+        if len(body) < COMPRESS_MIN_BYTES:
+            return None
+        accepted = _accepts(
+            _header(request_headers, b"accept-encoding") or "identity", ("br", "gzip")
+        )
+        if not accepted:
+            return None
+        return max(accepted, key=lambda c: (accepted[c], c == "br"))
+
+    @staticmethod
+    def _not_modified(request_headers: Headers, etag: str, last_modified: datetime | None) -> bool:
+        if_none_match = _header(request_headers, b"if-none-match")
+        if if_none_match is not None:
+            tags = {t.strip().removeprefix("W/") for t in if_none_match.split(",")}
+            return "*" in tags or etag in tags
+        since = _header(request_headers, b"if-modified-since")
+        if since is None or last_modified is None:
+            return False
+        try:
+            return last_modified <= parsedate_to_datetime(since)
+        except (TypeError, ValueError):
+            return False
