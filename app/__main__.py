@@ -29,7 +29,16 @@ def serve(host: str, port: int, settings: Settings) -> int:
         return 1
     import uvicorn
 
-    uvicorn.run("app.main:app", host=host, port=port, proxy_headers=True, workers=1)
+    from app.logs import config
+
+    uvicorn.run(
+        "app.main:app",
+        host=host,
+        port=port,
+        proxy_headers=True,
+        workers=1,
+        log_config=config(settings.log_format),
+    )
     return 0
 
 

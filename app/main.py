@@ -1,8 +1,10 @@
 """The application factory: `create_app()` builds it; `app` is the ASGI application."""
 
+import asyncio
 import logging
+import signal
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
@@ -26,7 +28,7 @@ from app.api import (
 from app.api.middleware import HttpMiddleware
 from app.db import Database
 from app.fixture import FixtureInvalid
-from app.loader import load
+from app.loader import LoadResult, load
 from app.settings import Settings
 
 log = logging.getLogger("app")
@@ -61,27 +63,69 @@ def operation_id(route: APIRoute) -> str:
     return f"{route.tags[0]}-{route.name}" if route.tags else route.name
 
 
+RETIRE_AFTER_SECONDS = 30.0
+
+
+def open_database(settings: Settings) -> tuple[Database, LoadResult]:
+    """A new database holding every fixture, read-only; nothing is left behind on failure."""
+    database = Database(settings.database_url)
+    try:
+        result = load([settings.data_dir], database.engine.begin)
+    except BaseException:
+        database.close()
+        raise
+    database.make_read_only()
+    return database, result
+
+
+def data_version(app: FastAPI) -> str:
+    result: LoadResult = app.state.load_result
+    return result.data_version
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        database = Database(settings.database_url)
         try:
-            app.state.load_result = load([settings.data_dir], database.engine.begin)
+            app.state.database, app.state.load_result = open_database(settings)
         except FixtureInvalid as exc:
             for error in exc.errors:
                 log.error("%s", error)
-            database.close()
             raise
-        database.make_read_only()
-        app.state.database = database
-        counts = app.state.load_result.counts
-        log.info("loaded %s (data version %s)", counts, app.state.load_result.data_version)
+        log.info("loaded %s (data version %s)", app.state.load_result.counts, data_version(app))
+        loop = asyncio.get_running_loop()
+        pending: set[asyncio.Task[None]] = set()
+
+        async def reload() -> None:
+            """Load the fixtures again; keep serving the last good data if they are broken."""
+            try:
+                database, result = await asyncio.to_thread(open_database, settings)
+            except FixtureInvalid as exc:
+                log.error("reload refused, still serving data version %s:", data_version(app))
+                for error in exc.errors:
+                    log.error("%s", error)
+                return
+            retired = app.state.database
+            app.state.database, app.state.load_result = database, result
+            log.info("reloaded %s (data version %s)", result.counts, result.data_version)
+            loop.call_later(RETIRE_AFTER_SECONDS, retired.close)
+
+        def on_hangup() -> None:
+            task = loop.create_task(reload())
+            pending.add(task)
+            task.add_done_callback(pending.discard)
+
+        app.state.reload = reload
+        with suppress(NotImplementedError, RuntimeError, ValueError):
+            loop.add_signal_handler(signal.SIGHUP, on_hangup)  # main thread only
         try:
             yield
         finally:
-            database.close()
+            with suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.remove_signal_handler(signal.SIGHUP)
+            app.state.database.close()
 
     app = FastAPIOffline(
         title="Delegation Registry API",

@@ -1,6 +1,7 @@
 """Settings from the environment (prefix ``REGISTRY_``); every one has a default."""
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -20,3 +21,6 @@ class Settings(BaseSettings):
     )
     cors_origins: list[str] = Field(default=["*"], description="Origins allowed by CORS.")
     cache_max_age: int = Field(default=300, ge=0, description="Cache-Control max-age, seconds.")
+    log_format: Literal["text", "json"] = Field(
+        default="text", description="'json' writes one JSON object per log line."
+    )

@@ -15,6 +15,7 @@ import gzip
 import hashlib
 import logging
 import re
+import time
 import uuid
 from collections.abc import Iterable
 from datetime import datetime
@@ -27,6 +28,7 @@ import orjson
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 log = logging.getLogger("app.http")
+access_log = logging.getLogger("app.access")
 
 MAX_QUERY_BYTES = 4096
 MAX_PATH_BYTES = 2048
@@ -139,6 +141,7 @@ class HttpMiddleware:
         given_id = _header(headers, b"x-request-id")
         request_id = given_id if given_id and _REQUEST_ID.match(given_id) else uuid.uuid4().hex
         scope.setdefault("state", {})["request_id"] = request_id
+        scope["state"]["started"] = time.perf_counter()
         path: str = scope["path"]
         refusal = self._refuse(scope, headers, path)
         if refusal is not None:
@@ -163,6 +166,8 @@ class HttpMiddleware:
                 return
             if streaming:
                 await send({**message, "body": b""} if head else message)
+                if not message.get("more_body", False) and start is not None:
+                    self._log(scope, start["status"], request_id)
                 return
             chunks.append(message.get("body", b""))
 
@@ -295,6 +300,7 @@ class HttpMiddleware:
                 ]
                 await send({"type": "http.response.start", "status": 304, "headers": headers})
                 await send({"type": "http.response.body", "body": b""})
+                self._log(scope, 304, request_id)
                 return
             if coding == "br":
                 body = brotli.compress(body, quality=5)
@@ -308,6 +314,33 @@ class HttpMiddleware:
         await send({"type": "http.response.start", "status": status, "headers": headers})
         await send(
             {"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else body}
+        )
+        self._log(scope, status, request_id)
+
+    @staticmethod
+    def _log(scope: Scope, status: int, request_id: str) -> None:
+        if not access_log.isEnabledFor(logging.INFO):
+            return
+        elapsed_ms = round((time.perf_counter() - scope["state"]["started"]) * 1000, 2)
+        query = scope.get("query_string", b"").decode("latin-1")
+        target = scope["path"] + (f"?{query}" if query else "")
+        client = scope.get("client") or ("-", 0)
+        access_log.info(
+            '%s "%s %s" %d %.2fms %s',
+            client[0],
+            scope["method"],
+            target,
+            status,
+            elapsed_ms,
+            request_id,
+            extra={
+                "request_id": request_id,
+                "client": client[0],
+                "method": scope["method"],
+                "target": target,
+                "status": status,
+                "duration_ms": elapsed_ms,
+            },
         )
 
     @staticmethod
