@@ -89,7 +89,10 @@ def _accepts(header: str | None, offered: Iterable[str]) -> dict[str, float]:
 
 def _malformed_query(raw: bytes) -> tuple[str, str] | None:
     """(parameter, reason) when the query string cannot be read, else None."""
+    seen: set[bytes] = set()
     for pair in raw.split(b"&"):
+        if not pair:
+            continue
         name_raw = pair.split(b"=", 1)[0]
         name = name_raw.decode("latin-1")[:40] or "query string"
         if _BAD_PERCENT.search(pair):
@@ -102,6 +105,10 @@ def _malformed_query(raw: bytes) -> tuple[str, str] | None:
                 return name, "not valid UTF-8"
             if "\x00" in text:
                 return name, "contains a NUL character"
+        key = unquote_to_bytes(name_raw.replace(b"+", b" "))
+        if key in seen:
+            return name, "given more than once"
+        seen.add(key)
     return None
 
 

@@ -1,0 +1,81 @@
+"""Against a real server process on loopback: start-up refusal, reload, real HTTP."""
+
+import json
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+from tests.conftest import DATA
+from tests.live import ROOT, free_port, listening, serve, start
+
+BROKEN = Path(__file__).resolve().parent / "fixtures" / "broken"
+
+
+def get_json(url: str) -> Any:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return json.load(response)
+
+
+def test_broken_fixture_exits_before_the_socket_opens(tmp_path: Path) -> None:
+    shutil.copy(BROKEN / "dangling.yaml", tmp_path)
+    port = free_port()
+    log = tmp_path / "serve.log"
+    process = start(port, {"REGISTRY_DATA_DIR": str(tmp_path)}, log)
+    assert process.wait(timeout=60) == 1
+    assert not listening(port)
+    assert "dangling.yaml:8:13: places[0].parent: unknown place 'atlantis'" in log.read_text()
+
+
+def test_broken_fixture_stops_plain_uvicorn_too(tmp_path: Path) -> None:
+    shutil.copy(BROKEN / "three_errors.yaml", tmp_path)
+    port = free_port()
+    result = subprocess.run(
+        [sys.executable, "-m", "uvicorn", "app.main:app", "--port", str(port)],
+        cwd=ROOT,
+        env={"REGISTRY_DATA_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0
+    assert "Application startup failed" in result.stderr
+    assert "events[0].colour: unknown key 'colour'" in result.stderr
+    assert f"Uvicorn running on http://127.0.0.1:{port}" not in result.stderr
+
+
+def wait_for(condition: Any, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.2)
+    raise TimeoutError("condition not met")
+
+
+def test_sighup_reload_keeps_last_good_data(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    log = tmp_path / "serve.log"
+    with serve({"REGISTRY_DATA_DIR": str(data)}, log) as (base, process):
+        before = get_json(f"{base}/v1/meta")
+        shutil.copy(BROKEN / "dangling.yaml", data / "zz-broken.yaml")
+        process.send_signal(signal.SIGHUP)
+        wait_for(lambda: "reload refused" in log.read_text())
+        assert "zz-broken.yaml:8:13: places[0].parent: unknown place 'atlantis'" in log.read_text()
+        assert get_json(f"{base}/v1/meta")["data_version"] == before["data_version"]
+        assert get_json(f"{base}/v1/places")["total"] == 8
+
+        (data / "zz-broken.yaml").write_text(
+            "places:\n  - id: jilin\n    name: Jilin\n    kind: province\n    country: china\n"
+            "    sources:\n"
+            "      - {source: ccfao-2023-08-28-california-baja-california-delegation}\n"
+        )
+        process.send_signal(signal.SIGHUP)
+        wait_for(lambda: get_json(f"{base}/v1/meta")["data_version"] != before["data_version"])
+        assert get_json(f"{base}/v1/places")["total"] == 9
+        assert "reloaded" in log.read_text()
