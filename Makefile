@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: serve test lint check openapi clean
+.PHONY: serve test lint check openapi clean system-deps
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,7 +22,10 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-test: lint
+system-deps:
+	bash scripts/system-deps.sh
+
+test: lint system-deps
 	$(BIN)/coverage run -m pytest
 	$(BIN)/coverage report --skip-covered --fail-under=90
 

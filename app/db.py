@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from sqlalchemy import Engine, event
-from sqlalchemy.pool import ConnectionPoolEntry
+from sqlalchemy.pool import ConnectionPoolEntry, QueuePool
 from sqlmodel import Session, create_engine
 
 
@@ -24,9 +24,14 @@ class Database:
         if url in ("sqlite://", "sqlite:///:memory:"):
             name = f"file:registry-{uuid.uuid4().hex}?mode=memory&cache=shared"
             self._keeper = sqlite3.connect(name, uri=True, check_same_thread=False)
+            # A real pool: for "sqlite://" SQLAlchemy would pick SingletonThreadPool, which
+            # closes connections still in use once more threads than its size ask for one.
             self.engine: Engine = create_engine(
                 "sqlite://",
                 creator=lambda: sqlite3.connect(name, uri=True, check_same_thread=False),
+                poolclass=QueuePool,
+                pool_size=8,
+                max_overflow=56,
             )
         elif url.startswith("sqlite"):
             self.engine = create_engine(url, connect_args={"check_same_thread": False})

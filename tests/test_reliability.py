@@ -1,0 +1,35 @@
+"""The bounded CI runs of the fuzzer and the soak (their deep runs are documented in README)."""
+
+import json
+import subprocess
+import sys
+
+from tests.live import ROOT
+
+
+def test_fuzz_whole_openapi_document() -> None:
+    result = subprocess.run(
+        [sys.executable, "scripts/fuzz.py", "--max-examples", "15", "--seed", "20261128"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+    assert "No issues found" in result.stdout
+    assert "27 selected / 27 total" in result.stdout
+
+
+def test_short_soak() -> None:
+    result = subprocess.run(
+        [sys.executable, "bench/soak.py", "--duration", "30"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    summary = json.loads(result.stdout)
+    assert summary["requests"] > 0
+    assert summary["unexpected"] == 0
+    assert summary["rss_growth_pct"] < 10
