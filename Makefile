@@ -1,12 +1,12 @@
 # Two commands on a fresh machine:
 #   make serve   serve the API on the embedded default database (http://127.0.0.1:8000)
-#   make test    lint, type-check and run the whole test suite
+#   make test    lint, type-check and run the whole test suite (SQLite, then PostgreSQL)
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: serve test lint check openapi clean system-deps
+.PHONY: serve test test-postgres lint check openapi clean system-deps
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,9 +25,16 @@ lint: $(STAMP)
 system-deps:
 	bash scripts/system-deps.sh
 
+# The whole suite on the embedded SQLite, then the API suite again on a real PostgreSQL.
 test: lint system-deps
 	$(BIN)/coverage run -m pytest
 	$(BIN)/coverage report --skip-covered --fail-under=90
+	$(MAKE) test-postgres
+
+test-postgres: $(STAMP) system-deps
+	url=$$(bash scripts/postgres.sh start) && \
+	DATABASE_URL=$$url $(BIN)/pytest --ignore=tests/test_reliability.py; \
+	status=$$?; bash scripts/postgres.sh stop; exit $$status
 
 check: $(STAMP)
 	$(BIN)/python -m app check data/

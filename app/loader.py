@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, text
 from sqlmodel import SQLModel
 
 from app import models as m
@@ -234,6 +234,9 @@ def _event_rows(rows: _Rows, e: Any, fixture: str) -> None:
 def insert_rows(connection: Connection, tables: dict[str, list[dict[str, Any]]]) -> None:
     """Recreate the schema and insert every row; the caller holds the transaction."""
     metadata = SQLModel.metadata
+    if connection.dialect.name == "postgresql":
+        # Replicas starting together on one database load it one after the other.
+        connection.execute(text("SELECT pg_advisory_xact_lock(20230822)"))
     metadata.drop_all(connection)
     metadata.create_all(connection)
     for table in metadata.sorted_tables:

@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the whole test suite drives for real (when run as root), or
-# says which are missing. Each is checked by the command it provides.
+# says which are missing. Each package is checked by a file it installs.
 set -euo pipefail
-declare -A PACKAGES=(
-  [wrk]=wrk
+NEEDED=(
+  "/usr/bin/wrk wrk"
+  "/usr/bin/taskset util-linux"
+  "/usr/lib/postgresql/15/bin/initdb postgresql-15"
+  "/usr/sbin/runuser util-linux"
 )
 missing=()
-for command in "${!PACKAGES[@]}"; do
-  command -v "$command" >/dev/null 2>&1 || missing+=("${PACKAGES[$command]}")
+for entry in "${NEEDED[@]}"; do
+  read -r file package <<<"$entry"
+  [ -e "$file" ] || missing+=("$package")
 done
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -ne 0 ]; then

@@ -61,7 +61,9 @@ def test_sighup_reload_keeps_last_good_data(tmp_path: Path) -> None:
     data = tmp_path / "data"
     shutil.copytree(DATA, data)
     log = tmp_path / "serve.log"
-    with serve({"REGISTRY_DATA_DIR": str(data)}, log) as (base, process):
+    # Its own embedded database: the reload changes the data, which a shared one would leak.
+    env = {"REGISTRY_DATA_DIR": str(data), "REGISTRY_DATABASE_URL": "sqlite://"}
+    with serve(env, log) as (base, process):
         before = get_json(f"{base}/v1/meta")
         shutil.copy(BROKEN / "dangling.yaml", data / "zz-broken.yaml")
         process.send_signal(signal.SIGHUP)

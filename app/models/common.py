@@ -1,10 +1,19 @@
 """Pieces every resource shares: table columns, summaries, citations, the list envelope."""
 
+from enum import StrEnum
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy import JSON
+from sqlalchemy import Enum as SAEnum
 from sqlmodel import Field, SQLModel
+
+
+def enum_type(enum: type[StrEnum]) -> Any:
+    """A VARCHAR column for `enum`: the same text and order on SQLite and PostgreSQL."""
+    return SAEnum(
+        enum, native_enum=False, length=40, values_callable=lambda e: [m.value for m in e]
+    )
 
 
 class Record(SQLModel):

@@ -5,7 +5,7 @@ from typing import Any
 from sqlalchemy import JSON
 from sqlmodel import Field, SQLModel
 
-from app.models.common import Citation, Out, Record, Summary
+from app.models.common import Citation, Out, Record, Summary, enum_type
 from app.vocab import DelegationRole, PersonRole, Side
 
 
@@ -13,7 +13,7 @@ class Person(Record, table=True):
     __tablename__ = "person"
 
     other_names: list[str] = Field(default_factory=list, sa_type=JSON)
-    side: Side | None = Field(default=None, index=True)
+    side: Side | None = Field(default=None, index=True, sa_type=enum_type(Side))
 
 
 class Position(SQLModel, table=True):

@@ -5,7 +5,7 @@ from typing import Any
 from sqlalchemy import JSON
 from sqlmodel import Field, SQLModel
 
-from app.models.common import Citation, Out, Record, Summary
+from app.models.common import Citation, Out, Record, Summary, enum_type
 from app.vocab import DelegationRole
 
 
@@ -27,7 +27,7 @@ class DelegationMember(SQLModel, table=True):
 
     delegation_id: str = Field(foreign_key="delegation.id", primary_key=True)
     person_id: str = Field(foreign_key="person.id", primary_key=True, index=True)
-    role: DelegationRole = Field(primary_key=True)
+    role: DelegationRole = Field(primary_key=True, sa_type=enum_type(DelegationRole))
     sources: list[dict[str, Any]] = Field(default_factory=list, sa_type=JSON)
 
 

@@ -6,26 +6,26 @@ from sqlalchemy import JSON
 from sqlmodel import Field, SQLModel
 
 from app.dates import Precision
-from app.models.common import Citation, Out, Record, Summary
+from app.models.common import Citation, Out, Record, Summary, enum_type
 from app.vocab import EventClassification, EventStatus, OrgRole, PersonRole, TimeOfDay
 
 
 class Event(Record, table=True):
     __tablename__ = "event"
 
-    classification: EventClassification = Field(index=True)
-    status: EventStatus = Field(index=True)
+    classification: EventClassification = Field(index=True, sa_type=enum_type(EventClassification))
+    status: EventStatus = Field(index=True, sa_type=enum_type(EventStatus))
     parent_id: str | None = Field(default=None, foreign_key="event.id", index=True)
     sequence: int | None = None
     start: str | None = None
-    start_precision: Precision | None = None
+    start_precision: Precision | None = Field(default=None, sa_type=enum_type(Precision))
     start_earliest: str | None = Field(default=None, index=True)
     start_latest: str | None = None
     end: str | None = None
-    end_precision: Precision | None = None
+    end_precision: Precision | None = Field(default=None, sa_type=enum_type(Precision))
     end_earliest: str | None = None
     end_latest: str | None = None
-    time_of_day: TimeOfDay | None = None
+    time_of_day: TimeOfDay | None = Field(default=None, sa_type=enum_type(TimeOfDay))
     place_id: str | None = Field(default=None, foreign_key="place.id", index=True)
     venue_id: str | None = Field(default=None, foreign_key="organization.id", index=True)
     description: str | None = None
@@ -36,7 +36,7 @@ class EventPerson(SQLModel, table=True):
 
     event_id: str = Field(foreign_key="event.id", primary_key=True)
     person_id: str = Field(foreign_key="person.id", primary_key=True, index=True)
-    role: PersonRole = Field(primary_key=True)
+    role: PersonRole = Field(primary_key=True, sa_type=enum_type(PersonRole))
     activity: str | None = None
     sources: list[dict[str, Any]] = Field(default_factory=list, sa_type=JSON)
 
@@ -46,7 +46,7 @@ class EventOrganization(SQLModel, table=True):
 
     event_id: str = Field(foreign_key="event.id", primary_key=True)
     organization_id: str = Field(foreign_key="organization.id", primary_key=True, index=True)
-    role: OrgRole = Field(primary_key=True)
+    role: OrgRole = Field(primary_key=True, sa_type=enum_type(OrgRole))
     sources: list[dict[str, Any]] = Field(default_factory=list, sa_type=JSON)
 
 

@@ -3,7 +3,7 @@
 from sqlalchemy import JSON
 from sqlmodel import Field
 
-from app.models.common import Citation, Out, Record, Summary
+from app.models.common import Citation, Out, Record, Summary, enum_type
 from app.vocab import OrgClassification, OrgRole
 
 
@@ -11,7 +11,7 @@ class Organization(Record, table=True):
     __tablename__ = "organization"
 
     other_names: list[str] = Field(default_factory=list, sa_type=JSON)
-    classification: OrgClassification = Field(index=True)
+    classification: OrgClassification = Field(index=True, sa_type=enum_type(OrgClassification))
     parent_id: str | None = Field(default=None, foreign_key="organization.id", index=True)
     country_id: str | None = Field(default=None, foreign_key="place.id", index=True)
     place_id: str | None = Field(default=None, foreign_key="place.id", index=True)

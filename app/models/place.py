@@ -5,7 +5,7 @@ from typing import Any
 from sqlalchemy import JSON
 from sqlmodel import Field, SQLModel
 
-from app.models.common import Citation, Out, Record, Summary
+from app.models.common import Citation, Out, Record, Summary, enum_type
 from app.vocab import PlaceKind
 
 
@@ -13,7 +13,7 @@ class Place(Record, table=True):
     __tablename__ = "place"
 
     other_names: list[str] = Field(default_factory=list, sa_type=JSON)
-    kind: PlaceKind = Field(index=True)
+    kind: PlaceKind = Field(index=True, sa_type=enum_type(PlaceKind))
     parent_id: str | None = Field(default=None, foreign_key="place.id", index=True)
     country_id: str | None = Field(default=None, foreign_key="place.id", index=True)
 

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
-from sqlalchemy import Select, func, select, tuple_
+from sqlalchemy import Select, String, func, select, tuple_
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session
 
@@ -78,6 +78,9 @@ def paginate(
     is what `stmt` selects, without the key columns.
     """
     descending = sort.startswith("-")
+    if session.get_bind().dialect.name == "postgresql":
+        # Byte order, as on SQLite: the same pages whatever the database's collation.
+        keys = [k.collate("C") if isinstance(k.type, String) else k for k in keys]
     counted = select(func.count()).select_from(stmt.order_by(None).subquery())
     total = OrmSession.execute(session, counted).scalar_one()
     page = stmt.add_columns(*keys)
