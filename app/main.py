@@ -5,10 +5,12 @@ import logging
 import signal
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
+from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.routing import APIRoute
+from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
 
 from app import __version__
@@ -64,6 +66,7 @@ def operation_id(route: APIRoute) -> str:
 
 
 RETIRE_AFTER_SECONDS = 30.0
+WEB_DIR = Path(__file__).resolve().parent / "web"
 
 
 def open_database(settings: Settings) -> tuple[Database, LoadResult]:
@@ -159,6 +162,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         meta,
     ):
         app.include_router(module.router)
+    # Last, so that every route above wins: the browser page and its assets.
+    app.mount("/", StaticFiles(directory=WEB_DIR, html=True), name="web")
     return app
 
 

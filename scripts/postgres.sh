@@ -17,8 +17,10 @@ case "${1:-}" in
     if [ ! -f "$PGROOT/data/PG_VERSION" ]; then
       as_postgres "$BIN/initdb" -D "$PGROOT/data" -U postgres -A trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null
     fi
-    as_postgres "$BIN/pg_ctl" -D "$PGROOT/data" -l "$PGROOT/server.log" -w \
-      -o "-c listen_addresses=127.0.0.1 -p $PGPORT -k $PGROOT -c fsync=off" start >/dev/null
+    if ! as_postgres "$BIN/pg_ctl" -D "$PGROOT/data" status >/dev/null 2>&1; then
+      as_postgres "$BIN/pg_ctl" -D "$PGROOT/data" -l "$PGROOT/server.log" -w \
+        -o "-c listen_addresses=127.0.0.1 -p $PGPORT -k $PGROOT -c fsync=off" start >/dev/null
+    fi
     as_postgres "$BIN/psql" -h 127.0.0.1 -p "$PGPORT" -U postgres -tAc \
       "SELECT 1 FROM pg_database WHERE datname = 'registry'" | grep -q 1 \
       || as_postgres "$BIN/createdb" -h 127.0.0.1 -p "$PGPORT" -U postgres registry

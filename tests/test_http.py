@@ -198,6 +198,8 @@ def failing_client() -> Iterator[TestClient]:
     def explode() -> None:
         raise RuntimeError("secret internal detail in /srv/app.py")
 
+    app.router.routes.insert(0, app.router.routes.pop())  # before the catch-all web mount
+
     with TestClient(app, raise_server_exceptions=False) as test_client:
         yield test_client
 

@@ -40,6 +40,11 @@ API_PREFIXES = ("/v1/", "/healthz", "/readyz")
 NEVER_CACHED = ("/healthz", "/readyz")
 DOCS_PREFIXES = ("/docs", "/redoc", "/static-offline-docs")
 CSP_API = "default-src 'none'; frame-ancestors 'none'"
+WEB_PATHS = ("/", "/index.html", "/app.js", "/style.css")
+CSP_WEB = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
 CSP_DOCS = (
     "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
     "img-src 'self' data:; worker-src 'self' blob:; connect-src 'self'; frame-ancestors 'none'"
@@ -258,7 +263,12 @@ class HttpMiddleware:
 
     @staticmethod
     def _security(path: str, request_id: str) -> Headers:
-        csp = CSP_DOCS if path.startswith(DOCS_PREFIXES) else CSP_API
+        if path in WEB_PATHS:
+            csp = CSP_WEB
+        elif path.startswith(DOCS_PREFIXES):
+            csp = CSP_DOCS
+        else:
+            csp = CSP_API
         return [
             (b"x-content-type-options", b"nosniff"),
             (b"referrer-policy", b"no-referrer"),

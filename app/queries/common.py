@@ -41,7 +41,12 @@ def sort_keys(model: type[Record], sort: str, extra: dict[str, Any] | None = Non
     if name == "id":
         return [col(model.id)]
     if extra and name in extra:
-        return [extra[name], col(model.sort_name), col(model.id)]
+        first = extra[name]
+        return [
+            *(first if isinstance(first, list) else [first]),
+            col(model.sort_name),
+            col(model.id),
+        ]
     return [col(model.sort_name), col(model.id)]
 
 

@@ -38,7 +38,9 @@ DATE_HELP = "Partial date: YYYY, YYYY-MM, YYYY-MM-DD, YYYY-H1/H2 or YYYY-Q1..Q4.
 
 
 class EventListParams(ListParams):
-    sort: EventSort = Field("name", description="Order; `start` is by earliest start date.")
+    sort: EventSort = Field(
+        "name", description="Order; `start` is by earliest start date, then the source's order."
+    )
     from_: str | None = Field(
         None, alias="from", max_length=10, description=f"Events on or after this. {DATE_HELP}"
     )
@@ -98,6 +100,11 @@ def start_key() -> ColumnElement[Any]:
     return func.coalesce(col(Event.start_earliest), "9999-12-31")
 
 
+def sequence_key() -> ColumnElement[Any]:
+    """Among events that start alike, the order the source gives (unnumbered last)."""
+    return func.coalesce(col(Event.sequence), 1_000_000)
+
+
 def list_events(session: Session, params: EventListParams) -> Page[EventPublic]:
     stmt = select(Event)
     for value, column in (
@@ -136,7 +143,7 @@ def list_events(session: Session, params: EventListParams) -> Page[EventPublic]:
         )
         stmt = stmt.where(col(Event.id).in_(with_person))
     events, total, cursor = list_page(
-        session, Event, "event", stmt, params, params.sort, {"start": start_key()}
+        session, Event, "event", stmt, params, params.sort, {"start": [start_key(), sequence_key()]}
     )
     return Page[EventPublic](items=_public(session, events), total=total, next_cursor=cursor)
 

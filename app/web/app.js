@@ -1,0 +1,316 @@
+"use strict";
+// The registry's browser: a small single page that uses only the public API.
+// The API base is this page's origin, or `?api=https://...` when the page is served elsewhere.
+
+const API = (new URLSearchParams(location.search).get("api") || "").replace(/\/$/, "");
+const main = document.getElementById("main");
+
+const RESOURCES = {
+  delegates: "Delegates",
+  organizations: "Organizations",
+  "cooperation-areas": "Cooperation areas",
+  events: "Events",
+  places: "Places",
+  delegations: "Delegations",
+  sources: "Sources",
+};
+const KIND_RESOURCE = {
+  delegate: "delegates",
+  organization: "organizations",
+  "cooperation-area": "cooperation-areas",
+  event: "events",
+  place: "places",
+  delegation: "delegations",
+  source: "sources",
+};
+// Which resource a linked record belongs to, by the field that links it.
+const FIELD_RESOURCE = {
+  country: "places", place: "places", origins: "places", friendship_cities: "places",
+  delegations_from: "delegations", organization: "organizations", organizations: "organizations",
+  venue: "organizations", person: "delegates", people: "delegates", members: "delegates",
+  event: "events", events: "events", delegation: "delegations", delegations: "delegations",
+  cooperation_areas: "cooperation-areas", source: "sources",
+};
+const LABELS = {
+  other_names: "Also known as", side: "Side", classification: "Classification",
+  parent: "Part of", country: "Country", place: "Place", venue: "Venue", status: "Status",
+  start: "Date", end: "Until", time_of_day: "Time of day", sequence: "Order", kind: "Kind",
+  description: "Description", title: "Title", publisher: "Publisher", updated: "Updated",
+  published: "Published", url: "Address", language: "Language", positions: "Positions",
+  events: "Events", delegations: "Delegations", children: "Includes", people: "People",
+  organizations: "Organizations", cooperation_areas: "Cooperation areas",
+  topics: "Presentation topics", friendship_cities: "Friendship cities",
+  delegations_from: "Delegations from here", members: "Members", origins: "From",
+  records: "Records citing this source",
+};
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+  "September", "October", "November", "December"];
+
+// ---------------------------------------------------------------- helpers
+
+function el(tag, attrs, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs || {})) {
+    if (value !== null && value !== undefined && value !== false) node.setAttribute(key, value);
+  }
+  for (const child of children.flat(Infinity)) {
+    if (child === null || child === undefined || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+const words = (value) => String(value).replaceAll("_", " ");
+
+async function api(path) {
+  const response = await fetch(API + path, { headers: { Accept: "application/json" } });
+  const body = await response.json().catch(() => null);
+  if (!response.ok) {
+    const detail = body && body.detail ? body.detail : `the server answered ${response.status}`;
+    throw new Error(detail);
+  }
+  return body;
+}
+
+function link(resource, summary) {
+  return el("a", { href: `#/${resource}/${encodeURIComponent(summary.id)}` }, summary.name);
+}
+
+function formatDate(date) {
+  if (!date) return "date unknown";
+  const [year, part, day] = date.value.split("-");
+  switch (date.precision) {
+    case "day": return `${Number(day)} ${MONTHS[Number(part) - 1]} ${year}`;
+    case "month": return `${MONTHS[Number(part) - 1]} ${year}`;
+    case "half": return `${part === "H1" ? "first" : "second"} half of ${year}`;
+    case "quarter": return `${part} ${year}`;
+    default: return year;
+  }
+}
+
+function when(event) {
+  let text = formatDate(event.start);
+  if (event.end) text += ` – ${formatDate(event.end)}`;
+  if (event.time_of_day) text += `, ${event.time_of_day}`;
+  return text;
+}
+
+function statusBadge(status) {
+  return el("span", { class: `badge ${status === "planned" ? "planned" : ""}` }, status);
+}
+
+function citations(sources) {
+  if (!sources || sources.length === 0) return null;
+  return el("p", { class: "sources" }, "Source: ",
+    sources.map((cite, i) => [i ? "; " : "", link("sources", cite.source),
+      cite.paragraph === null ? "" : cite.paragraph === 0 ? " (headline)" : ` (paragraph ${cite.paragraph})`]));
+}
+
+function show(...children) {
+  main.replaceChildren(...children.flat(Infinity).filter(Boolean));
+  main.setAttribute("aria-busy", "false");
+  const heading = main.querySelector("h1");
+  if (heading) {
+    heading.setAttribute("tabindex", "-1");
+    heading.focus({ preventScroll: true });
+  }
+}
+
+function loading(what) {
+  main.setAttribute("aria-busy", "true");
+  main.replaceChildren(el("p", { class: "status", role: "status" }, `Loading ${what}…`));
+}
+
+function failed(error) {
+  show(el("h1", {}, "Something went wrong"),
+    el("p", { class: "error", role: "alert" }, `Could not load this page: ${error.message}`),
+    el("p", {}, el("a", { href: "#/" }, "Back to the start")));
+}
+
+// ---------------------------------------------------------------- lists
+
+function summaryLine(resource, item) {
+  switch (resource) {
+    case "delegates":
+      return item.positions.map((p) => `${p.title}, ${p.organization.name}`).join("; ");
+    case "organizations":
+      return [words(item.classification), item.country && item.country.name].filter(Boolean).join(" · ");
+    case "events":
+      return when(item);
+    case "places":
+      return [item.kind, item.country && item.country.id !== item.id && item.country.name].filter(Boolean).join(" · ");
+    case "delegations":
+      return item.origins.length ? `from ${item.origins.map((o) => o.name).join(" and ")}` : "";
+    case "sources":
+      return [item.publisher, item.updated && `updated ${item.updated}`].filter(Boolean).join(" · ");
+    default:
+      return "";
+  }
+}
+
+function pager(route, page, params) {
+  const cursor = params.get("cursor");
+  const previous = el("button", { type: "button", disabled: cursor ? null : "disabled" }, "Previous page");
+  previous.addEventListener("click", () => history.back());
+  const next = el("button", { type: "button", disabled: page.next_cursor ? null : "disabled" }, "Next page");
+  next.addEventListener("click", () => {
+    const nextParams = new URLSearchParams(params);
+    nextParams.set("cursor", page.next_cursor);
+    location.hash = `#/${route}?${nextParams}`;
+  });
+  return el("div", { class: "pager" }, previous, next);
+}
+
+async function listView(resource, params) {
+  loading(RESOURCES[resource].toLowerCase());
+  const query = new URLSearchParams({ limit: "10" });
+  if (params.get("cursor")) query.set("cursor", params.get("cursor"));
+  const page = await api(`/v1/${resource}?${query}`);
+  const items = page.items.map((item) => el("li", {},
+    link(resource, item),
+    resource === "events" ? statusBadge(item.status) : null,
+    el("div", { class: "meta" }, summaryLine(resource, item))));
+  show(el("h1", {}, RESOURCES[resource]),
+    el("p", { class: "meta" }, `${page.total} in the registry`),
+    items.length ? el("ul", { class: "items" }, items) : el("p", { class: "status" }, "None recorded."),
+    pager(resource, page, params));
+}
+
+async function searchView(params) {
+  const q = params.get("q") || "";
+  document.getElementById("q").value = q;
+  loading("results");
+  const query = new URLSearchParams({ q, limit: "10" });
+  if (params.get("cursor")) query.set("cursor", params.get("cursor"));
+  const page = await api(`/v1/search?${query}`);
+  const items = page.items.map((hit) => el("li", {},
+    link(KIND_RESOURCE[hit.kind], hit),
+    el("span", { class: "badge" }, words(hit.kind)),
+    el("div", { class: "meta" }, hit.matches.map((m) => `${words(m.field)}: ${m.text}`).join(" · "))));
+  show(el("h1", {}, `Search: ${q}`),
+    el("p", { class: "meta" }, `${page.total} result${page.total === 1 ? "" : "s"}`),
+    items.length ? el("ul", { class: "items" }, items) : el("p", { class: "status" }, `Nothing matches “${q}”.`),
+    pager("search", page, params));
+}
+
+// ---------------------------------------------------------------- details
+
+function isSummary(value) {
+  return value && typeof value === "object" && "id" in value && "name" in value && Object.keys(value).length === 2;
+}
+
+function factValue(key, value, self) {
+  if (value === null || value === undefined || (Array.isArray(value) && value.length === 0)) return null;
+  if (isSummary(value)) return link(FIELD_RESOURCE[key] || self, value);
+  if (typeof value === "object" && "precision" in value) return formatDate(value);
+  if (Array.isArray(value)) return value.join("; ");
+  if (key === "url") return el("a", { href: value, rel: "noopener" }, value);
+  return words(value);
+}
+
+function entry(key, item, self) {
+  if (isSummary(item)) return el("li", {}, link(FIELD_RESOURCE[key] || self, item));
+  const linked = Object.entries(item).find(([, v]) => isSummary(v));
+  const parts = [];
+  if (key === "records") {
+    parts.push(link(KIND_RESOURCE[item.kind], item), el("span", { class: "badge" }, words(item.kind)),
+      el("span", { class: "meta" }, ` paragraphs ${item.paragraphs.join(", ")}`));
+  } else if (linked) {
+    const [field, summary] = linked;
+    if (item.title) parts.push(`${item.title}, `);
+    parts.push(link(FIELD_RESOURCE[field] || self, summary));
+    if (item.role) parts.push(el("span", { class: "badge" }, words(item.role)));
+    const rest = Object.entries(item).filter(([k, v]) => isSummary(v) && k !== field);
+    for (const [k, v] of rest) parts.push(" at ", link(FIELD_RESOURCE[k] || self, v));
+  } else if (item.topic) {
+    parts.push(item.topic);
+  }
+  if (item.activity) parts.push(el("div", { class: "meta" }, item.activity));
+  return el("li", {}, parts, citations(item.sources));
+}
+
+const SECTIONS = ["positions", "people", "members", "organizations", "events", "delegations",
+  "children", "cooperation_areas", "topics", "friendship_cities", "delegations_from", "origins", "records"];
+
+async function detailView(resource, id) {
+  loading("the record");
+  const record = await api(`/v1/${resource}/${encodeURIComponent(id)}`);
+  const facts = [];
+  for (const [key, value] of Object.entries(record)) {
+    if (["id", "name", "sources", ...SECTIONS].includes(key)) continue;
+    const shown = factValue(key, value, resource);
+    if (shown !== null) facts.push(el("dt", {}, LABELS[key] || words(key)), el("dd", {}, shown));
+  }
+  const sections = SECTIONS.filter((key) => key in record).map((key) => [
+    el("h2", {}, LABELS[key] || words(key)),
+    record[key].length
+      ? el("ul", { class: "items" }, record[key].map((item) => entry(key, item, resource)))
+      : el("p", { class: "status" }, "None recorded."),
+  ]);
+  show(el("p", { class: "meta" }, el("a", { href: `#/${resource}` }, RESOURCES[resource])),
+    el("h1", {}, record.name, resource === "events" ? statusBadge(record.status) : null),
+    facts.length ? el("dl", { class: "facts" }, facts) : null,
+    sections,
+    record.sources ? [el("h2", {}, "Sources"), citations(record.sources)] : null);
+}
+
+// ---------------------------------------------------------------- timeline and home
+
+async function timelineView() {
+  loading("the timeline");
+  const events = (await api("/v1/events?sort=start&limit=100")).items;
+  const participants = await Promise.all(
+    events.map((e) => api(`/v1/events/${encodeURIComponent(e.id)}/participants?limit=100`)));
+  const items = events.map((event, i) => el("li", { class: event.status },
+    el("p", { class: "meta" }, when(event)),
+    el("h2", {}, link("events", event), statusBadge(event.status)),
+    event.parent ? el("p", { class: "meta" }, "Part of ", link("events", event.parent)) : null,
+    participants[i].items.length
+      ? el("ul", {}, participants[i].items.map((p) => el("li", {},
+          link(KIND_RESOURCE[p.kind], p), el("span", { class: "badge" }, words(p.role)))))
+      : null));
+  show(el("h1", {}, "Timeline"),
+    el("p", { class: "meta" }, "Events in date order; a date the source gives only in part stays partial. Planned events are marked."),
+    el("ol", { class: "timeline" }, items));
+}
+
+async function homeView() {
+  loading("the registry");
+  const meta = await api("/v1/meta");
+  const counts = Object.entries(meta.counts).map(([kind, n]) => el("li", {},
+    el("a", { href: `#/${kind.replaceAll("_", "-")}` }, `${n} ${words(kind)}`)));
+  show(el("h1", {}, "Delegation Registry"),
+    el("p", {}, "Curated records of official delegation visits: who came, on whose behalf, whom they met, where and when, what they discussed, what they planned next, and which source says so."),
+    el("ul", { class: "items" }, counts),
+    el("p", {}, el("a", { href: "#/timeline" }, "See the timeline")),
+    el("p", { class: "meta" }, `Data version ${meta.data_version}`));
+}
+
+// ---------------------------------------------------------------- routing
+
+async function route() {
+  const [path, queryString] = location.hash.replace(/^#\/?/, "").split("?");
+  const params = new URLSearchParams(queryString || "");
+  const [resource, id] = path.split("/").map(decodeURIComponent);
+  try {
+    if (!resource) await homeView();
+    else if (resource === "search") await searchView(params);
+    else if (resource === "timeline") await timelineView();
+    else if (resource in RESOURCES && id) await detailView(resource, id);
+    else if (resource in RESOURCES) await listView(resource, params);
+    else throw new Error(`there is no page “${path}”`);
+  } catch (error) {
+    failed(error);
+  }
+}
+
+document.getElementById("search").addEventListener("submit", (event) => {
+  event.preventDefault();
+  const q = document.getElementById("q").value.trim();
+  if (q) location.hash = `#/search?${new URLSearchParams({ q })}`;
+});
+if (API) {
+  for (const a of document.querySelectorAll("footer a")) a.href = `${API}/${a.getAttribute("href")}`;
+}
+window.addEventListener("hashchange", route);
+route();
