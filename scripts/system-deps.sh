@@ -7,7 +7,10 @@ NEEDED=(
   "/usr/bin/taskset util-linux"
   "/usr/lib/postgresql/15/bin/initdb postgresql-15"
   "/usr/sbin/runuser util-linux"
+  "/usr/bin/chromium chromium"
 )
+# Node.js 20 and npm build and check the TypeScript client; the machine image brings them.
+command -v npm >/dev/null 2>&1 || NEEDED+=("/usr/bin/npm npm")
 missing=()
 for entry in "${NEEDED[@]}"; do
   read -r file package <<<"$entry"

@@ -1,10 +1,13 @@
 """Every route in the OpenAPI document answers with bodies that match its declared schemas."""
 
+import json
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 from jsonschema import Draft202012Validator
+
+from tests.conftest import ROOT
 
 PATH_EXAMPLES = {
     "/v1/delegates/{id}": "timothy-kelly",
@@ -94,3 +97,9 @@ def test_schema_examples_are_what_the_api_returns(
             ).iter_errors(example)
         )
         assert not errors, name
+
+
+def test_committed_openapi_document_is_what_the_app_serves(openapi: dict[str, Any]) -> None:
+    """Every API change shows in review: regenerate with `python -m app openapi --output ...`."""
+    committed = json.loads((ROOT / "openapi" / "openapi.json").read_text())
+    assert committed == openapi, "openapi/openapi.json is stale: run `make openapi`"

@@ -106,11 +106,15 @@ function citations(sources) {
       cite.paragraph === null ? "" : cite.paragraph === 0 ? " (headline)" : ` (paragraph ${cite.paragraph})`]));
 }
 
+let firstView = true; // the first page keeps the browser's focus; later views take it
+
 function show(...children) {
   main.replaceChildren(...children.flat(Infinity).filter(Boolean));
   main.setAttribute("aria-busy", "false");
   const heading = main.querySelector("h1");
-  if (heading) {
+  const moveFocus = !firstView;
+  firstView = false;
+  if (heading && moveFocus) {
     heading.setAttribute("tabindex", "-1");
     heading.focus({ preventScroll: true });
   }
