@@ -21,6 +21,7 @@ from app.api import (
     docs,
     errors,
     events,
+    graph,
     meta,
     organizations,
     places,
@@ -56,6 +57,8 @@ TAGS = [
     {"name": "delegations", "description": "Who travelled together, and from where."},
     {"name": "sources", "description": "The documents the facts come from."},
     {"name": "search", "description": "One query across every kind of record."},
+    {"name": "graph", "description": "The registry as nodes and typed edges."},
+    {"name": "timeline", "description": "Events in date order, partial dates honoured."},
     {"name": "meta", "description": "Health, readiness and the loaded data's version."},
 ]
 
@@ -159,6 +162,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         delegations,
         sources,
         search,
+        graph,
         meta,
     ):
         app.include_router(module.router)

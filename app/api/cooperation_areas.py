@@ -6,7 +6,7 @@ from fastapi import APIRouter, Query, Request, Response
 
 from app.api.deps import NoQuery, SessionDep, id_path
 from app.api.errors import problem_responses
-from app.api.http import found, listed, scoped
+from app.api.http import detailed, found, listed, scoped
 from app.models.common import Page
 from app.models.cooperation_area import (
     CooperationArea,
@@ -33,13 +33,15 @@ def list_(
     response: Response,
 ) -> Page[CooperationAreaPublic]:
     """List cooperation areas, filtered by the event that explored them."""
-    return listed(request, response, list_cooperation_areas(session, params))
+    return listed(request, response, session, params, list_cooperation_areas)
 
 
 @router.get("/{id}", name="get", responses=problem_responses(404, 422), dependencies=[NoQuery])
-def get(id: Annotated[str, id_path(EXAMPLE)], session: SessionDep) -> CooperationAreaDetail:
+def get(
+    id: Annotated[str, id_path(EXAMPLE)], session: SessionDep, request: Request
+) -> CooperationAreaDetail:
     """One cooperation area: the events that explored it and the organizations there."""
-    return found("cooperation area", id, get_cooperation_area(session, id))
+    return detailed(request, "cooperation-areas", id, get_cooperation_area(session, id))
 
 
 @router.get("/{id}/organizations", name="list-organizations", responses=problem_responses(404, 422))
@@ -52,5 +54,6 @@ def list_organizations_at(
 ) -> Page[OrganizationPublic]:
     """Organizations at the events that explored this area."""
     found("cooperation area", id, session.get(CooperationArea, id))
-    page = list_organizations(session, scoped(params, "cooperation_area", id))
-    return listed(request, response, page)
+    return listed(
+        request, response, session, scoped(params, "cooperation_area", id), list_organizations
+    )

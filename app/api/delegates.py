@@ -6,7 +6,7 @@ from fastapi import APIRouter, Query, Request, Response
 
 from app.api.deps import NoQuery, SessionDep, id_path
 from app.api.errors import problem_responses
-from app.api.http import found, listed
+from app.api.http import detailed, listed
 from app.models.common import Page
 from app.models.delegate import DelegateDetail, DelegatePublic
 from app.queries.delegates import DelegateListParams, get_delegate, list_delegates
@@ -22,10 +22,12 @@ def list_(
     response: Response,
 ) -> Page[DelegatePublic]:
     """List delegates, filtered by organization, event, role, side or delegation."""
-    return listed(request, response, list_delegates(session, params))
+    return listed(request, response, session, params, list_delegates)
 
 
 @router.get("/{id}", name="get", responses=problem_responses(404, 422), dependencies=[NoQuery])
-def get(id: Annotated[str, id_path("timothy-kelly")], session: SessionDep) -> DelegateDetail:
+def get(
+    id: Annotated[str, id_path("timothy-kelly")], session: SessionDep, request: Request
+) -> DelegateDetail:
     """One delegate: positions, events with their part in each, delegations, sources."""
-    return found("delegate", id, get_delegate(session, id))
+    return detailed(request, "delegates", id, get_delegate(session, id))

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Query, Request, Response
 
 from app.api.deps import NoQuery, SessionDep, id_path
 from app.api.errors import problem_responses
-from app.api.http import found, listed, scoped
+from app.api.http import detailed, found, listed, scoped
 from app.models.common import Page
 from app.models.delegate import DelegatePublic
 from app.models.delegation import Delegation, DelegationDetail, DelegationPublic
@@ -25,13 +25,15 @@ def list_(
     response: Response,
 ) -> Page[DelegationPublic]:
     """List delegations, filtered by origin, event or member."""
-    return listed(request, response, list_delegations(session, params))
+    return listed(request, response, session, params, list_delegations)
 
 
 @router.get("/{id}", name="get", responses=problem_responses(404, 422), dependencies=[NoQuery])
-def get(id: Annotated[str, id_path(EXAMPLE)], session: SessionDep) -> DelegationDetail:
+def get(
+    id: Annotated[str, id_path(EXAMPLE)], session: SessionDep, request: Request
+) -> DelegationDetail:
     """One delegation: origins, members with their role, events, sources."""
-    return found("delegation", id, get_delegation(session, id))
+    return detailed(request, "delegations", id, get_delegation(session, id))
 
 
 @router.get("/{id}/members", name="list-members", responses=problem_responses(404, 422))
@@ -44,4 +46,4 @@ def list_members(
 ) -> Page[DelegatePublic]:
     """Delegates who led, accompanied or belonged to this delegation."""
     found("delegation", id, session.get(Delegation, id))
-    return listed(request, response, list_delegates(session, scoped(params, "delegation", id)))
+    return listed(request, response, session, scoped(params, "delegation", id), list_delegates)

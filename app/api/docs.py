@@ -5,6 +5,8 @@ from typing import Any
 from fastapi import FastAPI
 
 from app.api.errors import problem_responses
+from app.api.linked_data import MEDIA_TYPE
+from app.models.common import FacetValue
 from app.models.examples import EXAMPLES
 from app.problems import Problem
 
@@ -18,6 +20,29 @@ SUCCESS_HEADERS = {
 LINK = {**HEADER, "description": 'RFC 8288 link to the next page: `<url>; rel="next"`.'}
 
 
+def _page_options(schema: dict[str, Any]) -> None:
+    """A page may carry `facets`, and items shaped by `fields` or `include`."""
+    properties = schema["properties"]
+    properties["items"]["items"] = {
+        "anyOf": [
+            properties["items"]["items"],
+            {
+                "type": "object",
+                "description": "With `fields`: only those fields; with `include`: "
+                "linked summaries expanded into full records.",
+            },
+        ]
+    }
+    properties["facets"] = {
+        "type": "object",
+        "description": "With `facets=`: per field, the filtered records' counts per value.",
+        "additionalProperties": {
+            "type": "array",
+            "items": {"$ref": "#/components/schemas/FacetValue"},
+        },
+    }
+
+
 def _http_contract(operation: dict[str, Any]) -> None:
     """Declare what the HTTP middleware adds to every GET: headers, 304 and its errors."""
     responses = operation["responses"]
@@ -26,6 +51,19 @@ def _http_contract(operation: dict[str, Any]) -> None:
     schema: dict[str, Any] = ok.get("content", {}).get("application/json", {}).get("schema", {})
     if str(schema.get("$ref", "")).startswith("#/components/schemas/Page_"):
         ok["headers"]["Link"] = LINK
+        ok["content"]["text/csv"] = {
+            "schema": {"type": "string", "description": "Every page, one row per item."}
+        }
+        ok["content"]["application/x-ndjson"] = {
+            "schema": {"type": "string", "description": "Every page, one JSON item per line."}
+        }
+        ok["description"] = (
+            "A page of items (JSON), or with `format=csv|ndjson` or such an `Accept`, every page."
+        )
+    elif operation.get("operationId", "").endswith("-get"):
+        ok["content"][MEDIA_TYPE] = {
+            "schema": {"type": "object", "description": "The record as JSON-LD (schema.org)."}
+        }
     responses["304"] = {
         "description": "Not Modified: the `If-None-Match` ETag is current.",
         "headers": {"ETag": SUCCESS_HEADERS["ETag"]},
@@ -45,8 +83,14 @@ def document(app: FastAPI) -> None:
             )
             schemas.update(problem.pop("$defs", {}))
             schemas["Problem"] = problem
+            schemas["FacetValue"] = FacetValue.model_json_schema(
+                ref_template="#/components/schemas/{model}"
+            )
             for name, example in EXAMPLES.items():
                 schemas[name]["examples"] = [example]
+            for name, schema in schemas.items():
+                if name.startswith("Page_"):
+                    _page_options(schema)
             document: dict[str, Any] = app.openapi_schema or {}
             for item in document.get("paths", {}).values():
                 if "get" in item:

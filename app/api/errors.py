@@ -6,7 +6,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.problems import Problem, ProblemError
@@ -14,6 +14,15 @@ from app.problems import Problem, ProblemError
 log = logging.getLogger("app.errors")
 PROBLEM_TYPE = "https://delegation-registry.example/problems/"
 PROBLEM_MEDIA_TYPE = "application/problem+json"
+
+
+class Respond(Exception):
+    """Raised to answer with `response` as it is: a representation other than the route's
+    model (an export, JSON-LD, a page with facets), which no return annotation could type."""
+
+    def __init__(self, response: Response) -> None:
+        super().__init__("respond")
+        self.response = response
 
 
 def problem_response(
@@ -75,6 +84,10 @@ def install(app: FastAPI) -> None:
         errors = _validation_errors(exc)
         names = ", ".join(sorted({e["name"] for e in errors}))
         return problem_response(request, 422, "Invalid parameter", f"invalid: {names}", errors)
+
+    @app.exception_handler(Respond)
+    async def on_respond(request: Request, exc: Respond) -> Response:
+        return exc.response
 
     @app.exception_handler(ProblemError)
     async def on_problem(request: Request, exc: ProblemError) -> JSONResponse:

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Query, Request, Response
 
 from app.api.deps import NoQuery, SessionDep, id_path
 from app.api.errors import problem_responses
-from app.api.http import found, listed, scoped
+from app.api.http import detailed, found, listed, scoped
 from app.models.common import Page
 from app.models.delegate import DelegatePublic
 from app.models.event import Event, EventDetail, EventPublic, Participant
@@ -31,13 +31,13 @@ def list_(
     response: Response,
 ) -> Page[EventPublic]:
     """List events, filtered by date window, status, place, parent, delegation and more."""
-    return listed(request, response, list_events(session, params))
+    return listed(request, response, session, params, list_events)
 
 
 @router.get("/{id}", name="get", responses=problem_responses(404, 422), dependencies=[NoQuery])
-def get(id: Annotated[str, id_path(EXAMPLE)], session: SessionDep) -> EventDetail:
+def get(id: Annotated[str, id_path(EXAMPLE)], session: SessionDep, request: Request) -> EventDetail:
     """One event: parent, sub-events, venue, participants, delegations, areas, topics."""
-    return found("event", id, get_event(session, id))
+    return detailed(request, "events", id, get_event(session, id))
 
 
 @router.get("/{id}/participants", name="list-participants", responses=problem_responses(404, 422))
@@ -50,7 +50,7 @@ def list_participants_of(
 ) -> Page[Participant]:
     """People and organizations taking part in this event, each with its role."""
     found("event", id, session.get(Event, id))
-    return listed(request, response, list_participants(session, id, params))
+    return listed(request, response, session, params, lambda s, p: list_participants(s, id, p))
 
 
 @router.get("/{id}/delegates", name="list-delegates", responses=problem_responses(404, 422))
@@ -63,7 +63,7 @@ def list_delegates_of(
 ) -> Page[DelegatePublic]:
     """Delegates who took part in this event."""
     found("event", id, session.get(Event, id))
-    return listed(request, response, list_delegates(session, scoped(params, "event", id)))
+    return listed(request, response, session, scoped(params, "event", id), list_delegates)
 
 
 @router.get("/{id}/events", name="list-children", responses=problem_responses(404, 422))
@@ -76,4 +76,4 @@ def list_children(
 ) -> Page[EventPublic]:
     """Sub-events of this event."""
     found("event", id, session.get(Event, id))
-    return listed(request, response, list_events(session, scoped(params, "parent", id)))
+    return listed(request, response, session, scoped(params, "parent", id), list_events)

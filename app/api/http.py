@@ -1,21 +1,84 @@
-"""HTTP helpers the routers share: RFC 8288 Link headers and 404s."""
+"""HTTP helpers the routers share: content negotiation, lists (pages, facets, `include`,
+`fields`, exports), details (JSON or JSON-LD), 404s and path-scoped filters."""
 
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 from fastapi import Request, Response
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+from sqlmodel import Session
 
+from app.api import exports, linked_data
+from app.api.errors import Respond
+from app.api.middleware import accepts
 from app.models.common import Page
-from app.problems import NotFoundError, ParameterError
+from app.problems import NotFoundError, ParameterError, ProblemError
+from app.queries.paging import ListParams
 
 T = TypeVar("T")
+M = TypeVar("M", bound=BaseModel)
+P = TypeVar("P", bound=ListParams)
+
+JSON = "application/json"
+LIST_TYPES = {JSON: "json", "text/csv": "csv", "application/x-ndjson": "ndjson"}
+DETAIL_TYPES = (JSON, linked_data.MEDIA_TYPE)
 
 
-def listed(request: Request, response: Response, page: Page[Any]) -> Page[Any]:
-    """Add the `Link: <...>; rel="next"` header for a page that has a next one."""
+def negotiate(request: Request, offered: tuple[str, ...]) -> str:
+    """The offered media type the client prefers; 406 when it accepts none of them."""
+    accept = request.headers.get("accept")
+    ranked = accepts(accept, offered)
+    if not ranked:
+        detail = f"this resource is served as {', '.join(offered)}; Accept was {accept!r}"
+        error = {"name": "Accept", "in": "header", "reason": detail}
+        raise ProblemError(406, "Not Acceptable", detail, [error])
+    return max(offered, key=lambda media: (ranked.get(media, 0.0), -offered.index(media)))
+
+
+def next_link(request: Request, cursor: str) -> str:
+    url = request.url.include_query_params(cursor=cursor)
+    return f'<{url.path}?{url.query}>; rel="next"'
+
+
+def listed(
+    request: Request,
+    response: Response,
+    session: Session,
+    params: P,
+    fetch: Callable[[Session, P], Page[T]],
+) -> Page[T]:
+    """One page of `fetch`, or every page as CSV/NDJSON when `format` or `Accept` asks."""
+    media = params.format or LIST_TYPES[negotiate(request, tuple(LIST_TYPES))]
+    if media != "json":
+        raise Respond(exports.stream(request, params, fetch, media))
+    page = fetch(session, params)
     if page.next_cursor is not None:
-        url = request.url.include_query_params(cursor=page.next_cursor)
-        response.headers["Link"] = f'<{url.path}?{url.query}>; rel="next"'
-    return page
+        response.headers["Link"] = next_link(request, page.next_cursor)
+    include: str | None = getattr(params, "include", None)
+    fields: str | None = getattr(params, "fields", None)
+    if page._facets is None and not include and not fields:
+        return page
+    body = page.model_dump(mode="json")
+    if include:
+        exports.expand(request, session, body["items"], include.split(","))
+    if fields:
+        body["items"] = [exports.only(item, fields.split(",")) for item in body["items"]]
+    if page._facets is not None:
+        body["facets"] = {
+            name: [facet_link(request, name, value.model_dump()) for value in values]
+            for name, values in page._facets.items()
+        }
+    raise Respond(JSONResponse(body, headers=dict(response.headers)))
+
+
+def facet_link(request: Request, name: str, value: dict[str, Any]) -> dict[str, Any]:
+    """A facet value with `href`: the list filtered to it (first page, without facets)."""
+    if value["value"] is not None:
+        url = request.url.remove_query_params(["cursor", "facets", name])
+        url = url.include_query_params(**{name: value["value"]})
+        value["href"] = f"{url.path}?{url.query}"
+    return value
 
 
 def found(kind: str, record_id: str, record: T | None) -> T:
@@ -24,7 +87,14 @@ def found(kind: str, record_id: str, record: T | None) -> T:
     return record
 
 
-P = TypeVar("P", bound=Any)
+def detailed(request: Request, resource: str, record_id: str, record: M | None) -> M:
+    """The record as JSON, or as JSON-LD when `Accept` prefers application/ld+json."""
+    media = negotiate(request, DETAIL_TYPES)
+    found_record = found(resource.rstrip("s").replace("-", " "), record_id, record)
+    if media == linked_data.MEDIA_TYPE:
+        document = linked_data.document(request, resource, found_record)
+        raise Respond(JSONResponse(document, media_type=linked_data.MEDIA_TYPE))
+    return found_record
 
 
 def scoped(params: P, field: str, value: str) -> P:
@@ -32,4 +102,4 @@ def scoped(params: P, field: str, value: str) -> P:
     given = getattr(params, field)
     if given is not None and given != value:
         raise ParameterError(field, "query", "conflicts with the id in the path")
-    return params.model_copy(update={field: value})  # type: ignore[no-any-return]
+    return params.model_copy(update={field: value})

@@ -36,6 +36,8 @@ MAX_HEADER_BYTES = 8192
 COMPRESS_MIN_BYTES = 1024
 PROBLEM_TYPE = "https://delegation-registry.example/problems/"
 JSON_TYPES = ("application/json", "application/problem+json")
+# Every representation some API route offers; each route narrows it (and answers 406 itself).
+API_TYPES = (*JSON_TYPES, "application/ld+json", "text/csv", "application/x-ndjson")
 API_PREFIXES = ("/v1/", "/healthz", "/readyz")
 NEVER_CACHED = ("/healthz", "/readyz")
 DOCS_PREFIXES = ("/docs", "/redoc", "/static-offline-docs")
@@ -62,7 +64,7 @@ def _header(headers: Iterable[tuple[bytes, bytes]], name: bytes) -> str | None:
     return None
 
 
-def _accepts(header: str | None, offered: Iterable[str]) -> dict[str, float]:
+def accepts(header: str | None, offered: Iterable[str]) -> dict[str, float]:
     """{offered media type or coding: q} for what `header` accepts (q > 0)."""
     if header is None:
         return dict.fromkeys(offered, 1.0)
@@ -244,10 +246,8 @@ class HttpMiddleware:
             return 400, "Bad Request", "the path contains a NUL character", []
         if path.startswith(API_PREFIXES) and scope["method"] in ("GET", "HEAD"):
             accept = _header(headers, b"accept")
-            if not _accepts(accept, JSON_TYPES):
-                detail = (
-                    f"this resource is served as {' or '.join(JSON_TYPES)}; Accept was {accept!r}"
-                )
+            if not accepts(accept, API_TYPES):
+                detail = f"this API serves {', '.join(API_TYPES)}; Accept was {accept!r}"
                 return (
                     406,
                     "Not Acceptable",
@@ -364,7 +364,7 @@ class HttpMiddleware:
     def _coding(request_headers: Headers, body: bytes) -> str | None:
         if len(body) < COMPRESS_MIN_BYTES:
             return None
-        accepted = _accepts(
+        accepted = accepts(
             _header(request_headers, b"accept-encoding") or "identity", ("br", "gzip")
         )
         if not accepted:

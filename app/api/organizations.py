@@ -6,7 +6,7 @@ from fastapi import APIRouter, Query, Request, Response
 
 from app.api.deps import NoQuery, SessionDep, id_path
 from app.api.errors import problem_responses
-from app.api.http import found, listed, scoped
+from app.api.http import detailed, found, listed, scoped
 from app.models.common import Page
 from app.models.delegate import DelegatePublic
 from app.models.event import EventPublic
@@ -27,13 +27,15 @@ def list_(
     response: Response,
 ) -> Page[OrganizationPublic]:
     """List organizations, filtered by classification, country, parent, event and role."""
-    return listed(request, response, list_organizations(session, params))
+    return listed(request, response, session, params, list_organizations)
 
 
 @router.get("/{id}", name="get", responses=problem_responses(404, 422), dependencies=[NoQuery])
-def get(id: Annotated[str, id_path(EXAMPLE)], session: SessionDep) -> OrganizationDetail:
+def get(
+    id: Annotated[str, id_path(EXAMPLE)], session: SessionDep, request: Request
+) -> OrganizationDetail:
     """One organization: parent, children, people, events with its role, sources."""
-    return found("organization", id, get_organization(session, id))
+    return detailed(request, "organizations", id, get_organization(session, id))
 
 
 @router.get("/{id}/delegates", name="list-delegates", responses=problem_responses(404, 422))
@@ -46,8 +48,7 @@ def list_delegates_of(
 ) -> Page[DelegatePublic]:
     """Delegates holding a position in this organization."""
     found("organization", id, session.get(Organization, id))
-    page = list_delegates(session, scoped(params, "organization", id))
-    return listed(request, response, page)
+    return listed(request, response, session, scoped(params, "organization", id), list_delegates)
 
 
 @router.get("/{id}/events", name="list-events", responses=problem_responses(404, 422))
@@ -60,4 +61,4 @@ def list_events_of(
 ) -> Page[EventPublic]:
     """Events this organization took part in (any role)."""
     found("organization", id, session.get(Organization, id))
-    return listed(request, response, list_events(session, scoped(params, "organization", id)))
+    return listed(request, response, session, scoped(params, "organization", id), list_events)

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Query, Request, Response
 
 from app.api.deps import NoQuery, SessionDep, id_path
 from app.api.errors import problem_responses
-from app.api.http import found, listed, scoped
+from app.api.http import detailed, found, listed, scoped
 from app.models.common import Page
 from app.models.event import EventPublic
 from app.models.organization import OrganizationPublic
@@ -27,13 +27,13 @@ def list_(
     response: Response,
 ) -> Page[PlacePublic]:
     """List places, filtered by kind, country, parent and friendship city."""
-    return listed(request, response, list_places(session, params))
+    return listed(request, response, session, params, list_places)
 
 
 @router.get("/{id}", name="get", responses=problem_responses(404, 422), dependencies=[NoQuery])
-def get(id: Annotated[str, id_path(EXAMPLE)], session: SessionDep) -> PlaceDetail:
+def get(id: Annotated[str, id_path(EXAMPLE)], session: SessionDep, request: Request) -> PlaceDetail:
     """One place: parent, children, friendship cities, events, organizations, sources."""
-    return found("place", id, get_place(session, id))
+    return detailed(request, "places", id, get_place(session, id))
 
 
 @router.get("/{id}/events", name="list-events", responses=problem_responses(404, 422))
@@ -46,7 +46,7 @@ def list_events_in(
 ) -> Page[EventPublic]:
     """Events held in this place."""
     found("place", id, session.get(Place, id))
-    return listed(request, response, list_events(session, scoped(params, "place", id)))
+    return listed(request, response, session, scoped(params, "place", id), list_events)
 
 
 @router.get("/{id}/organizations", name="list-organizations", responses=problem_responses(404, 422))
@@ -59,5 +59,4 @@ def list_organizations_in(
 ) -> Page[OrganizationPublic]:
     """Organizations located in this place."""
     found("place", id, session.get(Place, id))
-    page = list_organizations(session, scoped(params, "place", id))
-    return listed(request, response, page)
+    return listed(request, response, session, scoped(params, "place", id), list_organizations)

@@ -22,4 +22,4 @@ def search_all(
     response: Response,
 ) -> Page[SearchHit]:
     """Search names, other names and titles of every record; each hit says where it matched."""
-    return listed(request, response, search(session, params))
+    return listed(request, response, session, params, search)

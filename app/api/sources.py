@@ -6,7 +6,7 @@ from fastapi import APIRouter, Query, Request, Response
 
 from app.api.deps import NoQuery, SessionDep, id_path
 from app.api.errors import problem_responses
-from app.api.http import found, listed
+from app.api.http import detailed, listed
 from app.models.common import Page
 from app.models.source import SourceDetail, SourcePublic
 from app.queries.sources import SourceListParams, get_source, list_sources
@@ -22,13 +22,14 @@ def list_(
     response: Response,
 ) -> Page[SourcePublic]:
     """List source documents."""
-    return listed(request, response, list_sources(session, params))
+    return listed(request, response, session, params, list_sources)
 
 
 @router.get("/{id}", name="get", responses=problem_responses(404, 422), dependencies=[NoQuery])
 def get(
     id: Annotated[str, id_path("ccfao-2023-08-28-california-baja-california-delegation")],
     session: SessionDep,
+    request: Request,
 ) -> SourceDetail:
     """One source document and every record that cites it, with paragraphs."""
-    return found("source", id, get_source(session, id))
+    return detailed(request, "sources", id, get_source(session, id))

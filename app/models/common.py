@@ -3,7 +3,7 @@
 from enum import StrEnum
 from typing import Any, Generic, TypeVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, PrivateAttr
 from sqlalchemy import JSON
 from sqlalchemy import Enum as SAEnum
 from sqlmodel import Field, SQLModel
@@ -47,12 +47,23 @@ class Citation(Out):
 T = TypeVar("T")
 
 
+class FacetValue(Out):
+    """How many records of the filtered list have this value; `href` lists just those."""
+
+    value: str | None
+    label: str
+    count: int
+    href: str | None = None
+
+
 class Page(Out, Generic[T]):
     """One page of a list; follow `next_cursor` (or the Link header) for the next."""
 
     items: list[T]
     total: int
     next_cursor: str | None
+    # Counts per value of the requested facets: sent only when `facets=` asks for them.
+    _facets: dict[str, list[FacetValue]] | None = PrivateAttr(default=None)
 
 
 def citations(sources: list[dict[str, Any]]) -> list[Citation]:

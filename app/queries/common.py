@@ -1,14 +1,18 @@
 """Helpers every resource's queries share: summaries in bulk, search filters, sorting."""
 
 from collections.abc import Iterable
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, TypeVar
 
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from app.models.common import Record, Summary
+from app.models.common import FacetValue, Page, Record, Summary
 from app.models.search import SearchText
 from app.queries.paging import AnySelect, ListParams, paginate
 from app.text import fold
+
+T = TypeVar("T")
 
 
 def summaries(
@@ -50,6 +54,54 @@ def sort_keys(model: type[Record], sort: str, extra: dict[str, Any] | None = Non
     return [col(model.sort_name), col(model.id)]
 
 
+@dataclass(frozen=True)
+class Facet:
+    """A facetable field: a column of the listed table, or a link table's (owner, value)."""
+
+    column: Any = None
+    link: tuple[Any, Any] | None = None
+    names: type[Record] | None = None  # label the values (ids) with this table's names
+    on: Any = None  # how the link's owner and value tables join, when they are two
+
+
+def facet_counts(
+    session: Session, filtered: AnySelect, model: type[Record], facet: Facet
+) -> list[FacetValue]:
+    listed = filtered.order_by(None).subquery()
+    if facet.link is not None:
+        owner, value = facet.link
+        stmt = (
+            select(value, func.count(func.distinct(owner)))
+            .where(owner.in_(select(listed.c.id)))
+            .group_by(value)
+        )
+        if facet.on is not None:
+            stmt = stmt.where(facet.on)
+    else:
+        value = listed.c[facet.column.key]
+        stmt = select(value, func.count()).select_from(listed).group_by(value)
+    counts = [(None if v is None else str(v), int(n)) for v, n in session.exec(stmt).all()]
+    names = summaries(session, facet.names, (v for v, _ in counts)) if facet.names else {}
+    values = [
+        FacetValue(value=v, label=names[v].name if v in names else (v or "unknown"), count=n)
+        for v, n in counts
+    ]
+    return sorted(values, key=lambda f: (-f.count, f.label))
+
+
+@dataclass(frozen=True)
+class Listing:
+    rows: list[Any]
+    total: int
+    cursor: str | None
+    facets: dict[str, list[FacetValue]] | None
+
+    def page(self, items: list[T]) -> Page[T]:
+        page = Page[T](items=items, total=self.total, next_cursor=self.cursor)
+        page._facets = self.facets
+        return page
+
+
 def list_page(
     session: Session,
     model: type[Record],
@@ -58,10 +110,21 @@ def list_page(
     params: ListParams,
     sort: str,
     extra_sorts: dict[str, Any] | None = None,
-) -> tuple[list[Any], int, str | None]:
-    """Apply `q`, then page `stmt` (a select of `model`) by `sort`; rows are entities."""
+    facets: dict[str, Facet] | None = None,
+) -> Listing:
+    """Apply `q`, then page `stmt` (a select of `model`) by `sort`; rows are entities.
+
+    With `params.facets`, also count the filtered (unpaged) records per value of each facet.
+    """
     if params.q:
         stmt = stmt.where(col(model.id).in_(matching(kind, params.q)))
     keys = sort_keys(model, sort, extra_sorts)
     rows, total, cursor = paginate(session, stmt, keys, sort, params.limit, params.cursor)
-    return [row[0] for row in rows], total, cursor
+    counted = None
+    asked: str | None = getattr(params, "facets", None)
+    if asked:
+        available = facets or {}
+        counted = {
+            name: facet_counts(session, stmt, model, available[name]) for name in asked.split(",")
+        }
+    return Listing([row[0] for row in rows], total, cursor, counted)

@@ -14,14 +14,18 @@ from app.models.cooperation_area import (
 )
 from app.models.event import Event, EventArea, EventOrganization
 from app.models.organization import Organization
-from app.queries.common import list_page, summaries, summary_list
-from app.queries.paging import ListParams
+from app.queries.common import Facet, list_page, summaries, summary_list
+from app.queries.paging import ListParams, facets_param, fields_param
+
+FACETS = {"event": Facet(link=(EventArea.area_id, EventArea.event_id), names=Event)}
 
 CooperationAreaSort = Literal["name", "-name", "id", "-id"]
 
 
 class CooperationAreaListParams(ListParams):
     sort: CooperationAreaSort = Field("name", description="Order; `-` descends.")
+    facets: str | None = facets_param("event")
+    fields: str | None = fields_param(CooperationAreaPublic)
     event: str | None = Field(None, max_length=120, description="Explored at this event.")
 
 
@@ -32,11 +36,10 @@ def list_cooperation_areas(
     if params.event:
         at = select(EventArea.area_id).where(col(EventArea.event_id) == params.event)
         stmt = stmt.where(col(CooperationArea.id).in_(at))
-    areas, total, cursor = list_page(
-        session, CooperationArea, "cooperation-area", stmt, params, params.sort
+    listing = list_page(
+        session, CooperationArea, "cooperation-area", stmt, params, params.sort, facets=FACETS
     )
-    items = [CooperationAreaPublic(id=a.id, name=a.name) for a in areas]
-    return Page[CooperationAreaPublic](items=items, total=total, next_cursor=cursor)
+    return listing.page([CooperationAreaPublic(id=a.id, name=a.name) for a in listing.rows])
 
 
 def get_cooperation_area(session: Session, area_id: str) -> CooperationAreaDetail | None:

@@ -18,15 +18,28 @@ from app.models.delegate import (
 from app.models.delegation import Delegation, DelegationMember
 from app.models.event import Event, EventPerson
 from app.models.organization import Organization
-from app.queries.common import list_page, summaries
-from app.queries.paging import ListParams
+from app.queries.common import Facet, list_page, summaries
+from app.queries.paging import ListParams, facets_param, fields_param, include_param
 from app.vocab import PersonRole, Side
+
+FACETS = {
+    "side": Facet(column=Person.side),
+    "organization": Facet(link=(Position.person_id, Position.organization_id), names=Organization),
+    "event": Facet(link=(EventPerson.person_id, EventPerson.event_id), names=Event),
+    "role": Facet(link=(EventPerson.person_id, EventPerson.role)),
+    "delegation": Facet(
+        link=(DelegationMember.person_id, DelegationMember.delegation_id), names=Delegation
+    ),
+}
 
 DelegateSort = Literal["name", "-name", "id", "-id"]
 
 
 class DelegateListParams(ListParams):
     sort: DelegateSort = Field("name", description="Order: `name` or `id`; `-` descends.")
+    facets: str | None = facets_param("side", "organization", "event", "role", "delegation")
+    include: str | None = include_param("positions.organization")
+    fields: str | None = fields_param(DelegatePublic)
     organization: str | None = Field(None, max_length=120, description="Holds a position here.")
     event: str | None = Field(None, max_length=120, description="Took part in this event.")
     role: PersonRole | None = Field(
@@ -86,10 +99,10 @@ def list_delegates(session: Session, params: DelegateListParams) -> Page[Delegat
             col(DelegationMember.delegation_id) == params.delegation
         )
         stmt = stmt.where(col(Person.id).in_(members))
-    people, total, cursor = list_page(session, Person, "delegate", stmt, params, params.sort)
+    listing = list_page(session, Person, "delegate", stmt, params, params.sort, facets=FACETS)
+    people: list[Person] = listing.rows
     positions = _positions(session, [p.id for p in people])
-    items = [_public(p, positions[p.id]) for p in people]
-    return Page[DelegatePublic](items=items, total=total, next_cursor=cursor)
+    return listing.page([_public(p, positions[p.id]) for p in people])
 
 
 def get_delegate(session: Session, delegate_id: str) -> DelegateDetail | None:

@@ -17,14 +17,25 @@ from app.models.delegation import (
 )
 from app.models.event import Event, EventDelegation
 from app.models.place import Place
-from app.queries.common import list_page, summaries, summary_list
-from app.queries.paging import ListParams
+from app.queries.common import Facet, list_page, summaries, summary_list
+from app.queries.paging import ListParams, facets_param, fields_param, include_param
+
+FACETS = {
+    "origin": Facet(link=(DelegationOrigin.delegation_id, DelegationOrigin.place_id), names=Place),
+    "event": Facet(link=(EventDelegation.delegation_id, EventDelegation.event_id), names=Event),
+    "member": Facet(
+        link=(DelegationMember.delegation_id, DelegationMember.person_id), names=Person
+    ),
+}
 
 DelegationSort = Literal["name", "-name", "id", "-id"]
 
 
 class DelegationListParams(ListParams):
     sort: DelegationSort = Field("name", description="Order; `-` descends.")
+    facets: str | None = facets_param("origin", "event", "member")
+    include: str | None = include_param("origins")
+    fields: str | None = fields_param(DelegationPublic)
     origin: str | None = Field(None, max_length=120, description="Place id it came from.")
     event: str | None = Field(None, max_length=120, description="Took part in this event.")
     member: str | None = Field(None, max_length=120, description="Delegate id of a member.")
@@ -67,8 +78,8 @@ def list_delegations(session: Session, params: DelegationListParams) -> Page[Del
             col(DelegationMember.person_id) == params.member
         )
         stmt = stmt.where(col(Delegation.id).in_(with_member))
-    rows, total, cursor = list_page(session, Delegation, "delegation", stmt, params, params.sort)
-    return Page[DelegationPublic](items=_public(session, rows), total=total, next_cursor=cursor)
+    listing = list_page(session, Delegation, "delegation", stmt, params, params.sort, facets=FACETS)
+    return listing.page(_public(session, listing.rows))
 
 
 def get_delegation(session: Session, delegation_id: str) -> DelegationDetail | None:

@@ -2,7 +2,7 @@
 
 from typing import Any, Literal
 
-from pydantic import Field, field_validator
+from pydantic import BaseModel, Field, field_validator
 from sqlalchemy import ColumnElement, String, and_, func, literal, or_, type_coerce, union_all
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
@@ -29,24 +29,70 @@ from app.models.event import (
 )
 from app.models.organization import Organization
 from app.models.place import Place
-from app.queries.common import list_page, matching, summaries, summary_list
-from app.queries.paging import AnySelect, ListParams, paginate
+from app.queries.common import Facet, list_page, matching, summaries, summary_list
+from app.queries.paging import (
+    AnySelect,
+    ListParams,
+    facets_param,
+    fields_param,
+    include_param,
+    paginate,
+)
 from app.vocab import EventClassification, EventStatus
+
+FACETS = {
+    "status": Facet(column=Event.status),
+    "classification": Facet(column=Event.classification),
+    "place": Facet(column=Event.place_id, names=Place),
+    "parent": Facet(column=Event.parent_id, names=Event),
+    "delegation": Facet(
+        link=(EventDelegation.event_id, EventDelegation.delegation_id), names=Delegation
+    ),
+    "cooperation_area": Facet(link=(EventArea.event_id, EventArea.area_id), names=CooperationArea),
+    "organization": Facet(
+        link=(EventOrganization.event_id, EventOrganization.organization_id), names=Organization
+    ),
+    "delegate": Facet(link=(EventPerson.event_id, EventPerson.person_id), names=Person),
+}
 
 EventSort = Literal["name", "-name", "id", "-id", "start", "-start"]
 DATE_HELP = "Partial date: YYYY, YYYY-MM, YYYY-MM-DD, YYYY-H1/H2 or YYYY-Q1..Q4."
 
 
-class EventListParams(ListParams):
-    sort: EventSort = Field(
-        "name", description="Order; `start` is by earliest start date, then the source's order."
-    )
+class DateWindow(BaseModel):
+    """`from` and `to`: partial dates bounding when events happen."""
+
     from_: str | None = Field(
         None, alias="from", max_length=10, description=f"Events on or after this. {DATE_HELP}"
     )
     to: str | None = Field(
         None, max_length=10, description=f"Events on or before this. {DATE_HELP}"
     )
+
+    @field_validator("from_", "to")
+    @classmethod
+    def _partial_date(cls, value: str | None) -> str | None:
+        if value is not None:
+            parse_partial_date(value)
+        return value
+
+
+class EventListParams(ListParams, DateWindow):
+    sort: EventSort = Field(
+        "name", description="Order; `start` is by earliest start date, then the source's order."
+    )
+    facets: str | None = facets_param(
+        "status",
+        "classification",
+        "place",
+        "parent",
+        "delegation",
+        "cooperation_area",
+        "organization",
+        "delegate",
+    )
+    include: str | None = include_param("parent", "place", "venue")
+    fields: str | None = fields_param(EventPublic)
     status: EventStatus | None = Field(None, description="passed, planned, confirmed, cancelled.")
     classification: EventClassification | None = Field(None, description="Kind of event.")
     place: str | None = Field(None, max_length=120, description="Place id where it happens.")
@@ -55,13 +101,6 @@ class EventListParams(ListParams):
     cooperation_area: str | None = Field(None, max_length=120, description="Explored this area.")
     organization: str | None = Field(None, max_length=120, description="An organization took part.")
     delegate: str | None = Field(None, max_length=120, description="A delegate took part.")
-
-    @field_validator("from_", "to")
-    @classmethod
-    def _partial_date(cls, value: str | None) -> str | None:
-        if value is not None:
-            parse_partial_date(value)
-        return value
 
 
 def _date(
@@ -142,10 +181,9 @@ def list_events(session: Session, params: EventListParams) -> Page[EventPublic]:
             col(EventPerson.person_id) == params.delegate
         )
         stmt = stmt.where(col(Event.id).in_(with_person))
-    events, total, cursor = list_page(
-        session, Event, "event", stmt, params, params.sort, {"start": [start_key(), sequence_key()]}
-    )
-    return Page[EventPublic](items=_public(session, events), total=total, next_cursor=cursor)
+    sorts = {"start": [start_key(), sequence_key()]}
+    listing = list_page(session, Event, "event", stmt, params, params.sort, sorts, FACETS)
+    return listing.page(_public(session, listing.rows))
 
 
 def get_event(session: Session, event_id: str) -> EventDetail | None:
@@ -260,3 +298,9 @@ def list_participants(
         for r in rows
     ]
     return Page[Participant](items=items, total=total, next_cursor=cursor)
+
+
+def public_by_ids(session: Session, ids: list[str]) -> dict[str, EventPublic]:
+    """{id: public record} for `ids`, in a few queries."""
+    rows = list(session.exec(select(Event).where(col(Event.id).in_(set(ids)))).all())
+    return {record.id: record for record in _public(session, rows)}

@@ -6,6 +6,7 @@ from pydantic import Field
 from sqlmodel import Session, col, select
 
 from app.models.common import Page, citations
+from app.models.cooperation_area import CooperationArea
 from app.models.delegate import Person, Position
 from app.models.event import Event, EventArea, EventOrganization
 from app.models.organization import (
@@ -16,15 +17,36 @@ from app.models.organization import (
     OrganizationPublic,
 )
 from app.models.place import Place
-from app.queries.common import list_page, summaries, summary_list
-from app.queries.paging import ListParams
+from app.queries.common import Facet, list_page, summaries, summary_list
+from app.queries.paging import ListParams, facets_param, fields_param, include_param
 from app.vocab import OrgClassification, OrgRole
+
+FACETS = {
+    "classification": Facet(column=Organization.classification),
+    "country": Facet(column=Organization.country_id, names=Place),
+    "place": Facet(column=Organization.place_id, names=Place),
+    "parent": Facet(column=Organization.parent_id, names=Organization),
+    "event": Facet(
+        link=(EventOrganization.organization_id, EventOrganization.event_id), names=Event
+    ),
+    "role": Facet(link=(EventOrganization.organization_id, EventOrganization.role)),
+    "cooperation_area": Facet(
+        link=(EventOrganization.organization_id, EventArea.area_id),
+        names=CooperationArea,
+        on=col(EventArea.event_id) == col(EventOrganization.event_id),
+    ),
+}
 
 OrganizationSort = Literal["name", "-name", "id", "-id", "classification", "-classification"]
 
 
 class OrganizationListParams(ListParams):
     sort: OrganizationSort = Field("name", description="Order; `-` descends.")
+    facets: str | None = facets_param(
+        "classification", "country", "place", "parent", "event", "role", "cooperation_area"
+    )
+    include: str | None = include_param("parent", "country", "place")
+    fields: str | None = fields_param(OrganizationPublic)
     classification: OrgClassification | None = Field(None, description="Kind of organization.")
     country: str | None = Field(None, max_length=120, description="Place id of its country.")
     place: str | None = Field(None, max_length=120, description="Place id where it is located.")
@@ -78,10 +100,10 @@ def list_organizations(
             at = at.where(col(EventOrganization.event_id).in_(explored))
         stmt = stmt.where(col(Organization.id).in_(at))
     extra = {"classification": col(Organization.classification)}
-    orgs, total, cursor = list_page(
-        session, Organization, "organization", stmt, params, params.sort, extra
+    listing = list_page(
+        session, Organization, "organization", stmt, params, params.sort, extra, FACETS
     )
-    return Page[OrganizationPublic](items=_public(session, orgs), total=total, next_cursor=cursor)
+    return listing.page(_public(session, listing.rows))
 
 
 def get_organization(session: Session, org_id: str) -> OrganizationDetail | None:
@@ -119,3 +141,9 @@ def get_organization(session: Session, org_id: str) -> OrganizationDetail | None
         ],
         sources=citations(org.sources),
     )
+
+
+def public_by_ids(session: Session, ids: list[str]) -> dict[str, OrganizationPublic]:
+    """{id: public record} for `ids`, in a few queries."""
+    rows = list(session.exec(select(Organization).where(col(Organization.id).in_(set(ids)))).all())
+    return {record.id: record for record in _public(session, rows)}

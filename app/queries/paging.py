@@ -3,8 +3,9 @@
 import base64
 import binascii
 import json
-from collections.abc import Sequence
-from typing import Any
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from sqlalchemy import Select, String, func, select, tuple_
@@ -17,10 +18,39 @@ from app.text import fold
 AnySelect = Select[*tuple[Any, ...]]
 
 
+def names_param(what: str, names: Iterable[str]) -> Any:
+    """A comma-separated list of `names`, enumerated in the OpenAPI document."""
+    allowed = sorted(names)
+    one = "|".join(re.escape(n) for n in allowed)
+    return Field(
+        None,
+        max_length=500,
+        pattern=f"^({one})(,({one}))*$",
+        description=f"{what} Comma-separated, from: {', '.join(allowed)}.",
+    )
+
+
+def facets_param(*names: str) -> Any:
+    return names_param("Count the filtered records per value of these fields.", names)
+
+
+def include_param(*paths: str) -> Any:
+    return names_param("Expand these linked summaries into full records.", paths)
+
+
+def fields_param(model: type[BaseModel]) -> Any:
+    return names_param("Return only these fields of each item.", model.model_fields)
+
+
 class ListParams(BaseModel):
     """Parameters every list takes."""
 
     model_config = ConfigDict(extra="forbid")
+
+    format: Literal["json", "csv", "ndjson"] | None = Field(
+        None,
+        description="Export every page as CSV or NDJSON (overrides `Accept`); `json` is a page.",
+    )
 
     limit: int = Field(20, ge=1, le=100, description="Items per page (1-100).")
     cursor: str | None = Field(

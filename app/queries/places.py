@@ -10,15 +10,25 @@ from app.models.delegation import Delegation, DelegationOrigin
 from app.models.event import Event
 from app.models.organization import Organization
 from app.models.place import Friendship, FriendshipOut, Place, PlaceDetail, PlacePublic
-from app.queries.common import list_page, summaries, summary_list
-from app.queries.paging import ListParams
+from app.queries.common import Facet, list_page, summaries, summary_list
+from app.queries.paging import ListParams, facets_param, fields_param, include_param
 from app.vocab import PlaceKind
+
+FACETS = {
+    "kind": Facet(column=Place.kind),
+    "country": Facet(column=Place.country_id, names=Place),
+    "parent": Facet(column=Place.parent_id, names=Place),
+    "friendship_city": Facet(link=(Friendship.other_id, Friendship.place_id), names=Place),
+}
 
 PlaceSort = Literal["name", "-name", "id", "-id", "kind", "-kind"]
 
 
 class PlaceListParams(ListParams):
     sort: PlaceSort = Field("name", description="Order; `-` descends.")
+    facets: str | None = facets_param("kind", "country", "parent", "friendship_city")
+    include: str | None = include_param("parent", "country")
+    fields: str | None = fields_param(PlacePublic)
     kind: PlaceKind | None = Field(None, description="country, state, province, region or city.")
     country: str | None = Field(None, max_length=120, description="Place id of its country.")
     parent: str | None = Field(None, max_length=120, description="Place id of its parent.")
@@ -56,10 +66,9 @@ def list_places(session: Session, params: PlaceListParams) -> Page[PlacePublic]:
             col(Friendship.place_id) == params.friendship_city
         )
         stmt = stmt.where(col(Place.id).in_(friends))
-    places, total, cursor = list_page(
-        session, Place, "place", stmt, params, params.sort, {"kind": col(Place.kind)}
-    )
-    return Page[PlacePublic](items=_public(session, places), total=total, next_cursor=cursor)
+    sorts = {"kind": col(Place.kind)}
+    listing = list_page(session, Place, "place", stmt, params, params.sort, sorts, FACETS)
+    return listing.page(_public(session, listing.rows))
 
 
 def get_place(session: Session, place_id: str) -> PlaceDetail | None:
@@ -93,3 +102,9 @@ def get_place(session: Session, place_id: str) -> PlaceDetail | None:
         delegations_from=summary_list(session, Delegation, delegations),
         sources=citations(place.sources),
     )
+
+
+def public_by_ids(session: Session, ids: list[str]) -> dict[str, PlacePublic]:
+    """{id: public record} for `ids`, in a few queries."""
+    rows = list(session.exec(select(Place).where(col(Place.id).in_(set(ids)))).all())
+    return {record.id: record for record in _public(session, rows)}

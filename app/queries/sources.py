@@ -13,8 +13,10 @@ from app.models.event import Event
 from app.models.organization import Organization
 from app.models.place import Place
 from app.models.source import CitingRecord, Source, SourceDetail, SourcePublic
-from app.queries.common import list_page
-from app.queries.paging import ListParams
+from app.queries.common import Facet, list_page
+from app.queries.paging import ListParams, facets_param, fields_param
+
+FACETS = {"publisher": Facet(column=Source.publisher)}
 
 SourceSort = Literal["name", "-name", "id", "-id"]
 
@@ -30,6 +32,8 @@ CITING: list[tuple[str, type[Record]]] = [
 
 class SourceListParams(ListParams):
     sort: SourceSort = Field("name", description="Order (name is the title); `-` descends.")
+    facets: str | None = facets_param("publisher")
+    fields: str | None = fields_param(SourcePublic)
 
 
 def _public(source: Source) -> SourcePublic:
@@ -37,8 +41,10 @@ def _public(source: Source) -> SourcePublic:
 
 
 def list_sources(session: Session, params: SourceListParams) -> Page[SourcePublic]:
-    rows, total, cursor = list_page(session, Source, "source", select(Source), params, params.sort)
-    return Page[SourcePublic](items=[_public(s) for s in rows], total=total, next_cursor=cursor)
+    listing = list_page(
+        session, Source, "source", select(Source), params, params.sort, facets=FACETS
+    )
+    return listing.page([_public(s) for s in listing.rows])
 
 
 def get_source(session: Session, source_id: str) -> SourceDetail | None:

@@ -174,8 +174,10 @@ async function listView(resource, params) {
     link(resource, item),
     resource === "events" ? statusBadge(item.status) : null,
     el("div", { class: "meta" }, summaryLine(resource, item))));
+  const csv = `${API}/v1/${resource}?format=csv`;
   show(el("h1", {}, RESOURCES[resource]),
-    el("p", { class: "meta" }, `${page.total} in the registry`),
+    el("p", { class: "meta" }, `${page.total} in the registry · `,
+      el("a", { href: csv, download: `${resource}.csv` }, "Download all as CSV")),
     items.length ? el("ul", { class: "items" }, items) : el("p", { class: "status" }, "None recorded."),
     pager(resource, page, params));
 }
@@ -262,10 +264,10 @@ async function detailView(resource, id) {
 
 async function timelineView() {
   loading("the timeline");
-  const events = (await api("/v1/events?sort=start&limit=100")).items;
+  const events = (await api("/v1/timeline?limit=100")).items;
   const participants = await Promise.all(
     events.map((e) => api(`/v1/events/${encodeURIComponent(e.id)}/participants?limit=100`)));
-  const items = events.map((event, i) => el("li", { class: event.status },
+  const items = events.map((event, i) => el("li", { class: event.planned ? "planned" : event.status },
     el("p", { class: "meta" }, when(event)),
     el("h2", {}, link("events", event), statusBadge(event.status)),
     event.parent ? el("p", { class: "meta" }, "Part of ", link("events", event.parent)) : null,
@@ -278,6 +280,69 @@ async function timelineView() {
     el("ol", { class: "timeline" }, items));
 }
 
+const KIND_COLORS = {
+  delegate: "#0b5cad", organization: "#6b3fa0", place: "#2f7d32", event: "#b3261e",
+  delegation: "#8a4b00", "cooperation-area": "#37474f",
+};
+
+async function networkView(params) {
+  loading("the network");
+  const query = new URLSearchParams();
+  if (params.get("event")) query.set("event", params.get("event"));
+  const graph = await api(`/v1/graph?${query}`);
+  const [width, height] = [1000, 820];
+  const center = width / 2;
+  const kinds = Object.keys(KIND_COLORS);
+  const position = {};
+  graph.nodes.forEach((node, i) => {
+    // One ellipse, nodes grouped by kind around it: a plain, deterministic layout.
+    const angle = (2 * Math.PI * i) / graph.nodes.length - Math.PI / 2;
+    position[node.id] = [center + 250 * Math.cos(angle), height / 2 + 360 * Math.sin(angle)];
+  });
+  const svgNS = "http://www.w3.org/2000/svg";
+  const svg = document.createElementNS(svgNS, "svg");
+  svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
+  svg.setAttribute("role", "img");
+  svg.setAttribute("aria-label", `Network of ${graph.nodes.length} records and ${graph.edges.length} links; the same links are listed below.`);
+  svg.setAttribute("class", "network");
+  for (const edge of graph.edges) {
+    const [x1, y1] = position[edge.source];
+    const [x2, y2] = position[edge.target];
+    const line = document.createElementNS(svgNS, "line");
+    Object.entries({ x1, y1, x2, y2, class: `edge ${edge.type}` }).forEach(([k, v]) => line.setAttribute(k, v));
+    svg.append(line);
+  }
+  for (const node of graph.nodes) {
+    const [x, y] = position[node.id];
+    const a = document.createElementNS(svgNS, "a");
+    a.setAttribute("href", `#/${KIND_RESOURCE[node.kind]}/${encodeURIComponent(node.record_id)}`);
+    const circle = document.createElementNS(svgNS, "circle");
+    Object.entries({ cx: x, cy: y, r: 7, fill: KIND_COLORS[node.kind] }).forEach(([k, v]) => circle.setAttribute(k, v));
+    const label = document.createElementNS(svgNS, "text");
+    const right = x >= center;
+    Object.entries({ x: x + (right ? 10 : -10), y: y + 4, "text-anchor": right ? "start" : "end" })
+      .forEach(([k, v]) => label.setAttribute(k, v));
+    label.textContent = node.name.length > 30 ? `${node.name.slice(0, 28)}…` : node.name;
+    const title = document.createElementNS(svgNS, "title");
+    title.textContent = `${node.name} (${words(node.kind)})`;
+    a.append(circle, label, title);
+    svg.append(a);
+  }
+  const names = Object.fromEntries(graph.nodes.map((n) => [n.id, n]));
+  const legend = el("ul", { class: "legend" }, kinds.map((kind) =>
+    el("li", {}, el("span", { class: "swatch", "data-kind": kind }), words(kind))));
+  const links = el("ul", { class: "items" }, graph.edges.map((edge) => {
+    const from = names[edge.source];
+    const to = names[edge.target];
+    return el("li", {}, link(KIND_RESOURCE[from.kind], { id: from.record_id, name: from.name }),
+      ` — ${words(edge.type)}${edge.label ? ` (${words(edge.label)})` : ""} → `,
+      link(KIND_RESOURCE[to.kind], { id: to.record_id, name: to.name }));
+  }));
+  show(el("h1", {}, "Network"),
+    el("p", { class: "meta" }, `${graph.nodes.length} records, ${graph.edges.length} links`),
+    legend, svg, el("h2", {}, "Links"), links);
+}
+
 async function homeView() {
   loading("the registry");
   const meta = await api("/v1/meta");
@@ -286,7 +351,8 @@ async function homeView() {
   show(el("h1", {}, "Delegation Registry"),
     el("p", {}, "Curated records of official delegation visits: who came, on whose behalf, whom they met, where and when, what they discussed, what they planned next, and which source says so."),
     el("ul", { class: "items" }, counts),
-    el("p", {}, el("a", { href: "#/timeline" }, "See the timeline")),
+    el("p", {}, el("a", { href: "#/timeline" }, "See the timeline"), " · ",
+      el("a", { href: "#/network" }, "See the network")),
     el("p", { class: "meta" }, `Data version ${meta.data_version}`));
 }
 
@@ -300,6 +366,7 @@ async function route() {
     if (!resource) await homeView();
     else if (resource === "search") await searchView(params);
     else if (resource === "timeline") await timelineView();
+    else if (resource === "network") await networkView(params);
     else if (resource in RESOURCES && id) await detailView(resource, id);
     else if (resource in RESOURCES) await listView(resource, params);
     else throw new Error(`there is no page “${path}”`);

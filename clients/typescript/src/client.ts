@@ -7,7 +7,15 @@ export type DelegateDetail = components["schemas"]["DelegateDetail"];
 export type Problem = components["schemas"]["Problem"];
 
 export function registryClient(baseUrl: string) {
-  return createClient<paths>({ baseUrl, headers: { Accept: "application/json" } });
+  // JSON only: the lists also offer CSV and NDJSON exports, the details JSON-LD.
+  return createClient<paths, "application/json" | "application/problem+json">({
+    baseUrl,
+    headers: { Accept: "application/json" },
+  });
+}
+
+function isDelegate(item: object): item is Delegate {
+  return "id" in item && "positions" in item;
 }
 
 /** Every delegate, following `next_cursor` page by page. */
@@ -20,7 +28,8 @@ export async function allDelegates(baseUrl: string, pageSize = 50): Promise<Dele
       params: { query: { limit: pageSize, ...(cursor ? { cursor } : {}) } },
     });
     if (error) throw new Error(`${error.title}: ${error.detail}`);
-    out.push(...data.items);
+    // An item is a whole DelegatePublic unless `fields` or `include` reshaped it.
+    out.push(...data.items.filter(isDelegate));
     cursor = data.next_cursor ?? undefined;
   } while (cursor);
   return out;

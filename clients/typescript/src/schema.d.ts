@@ -304,6 +304,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/graph": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Graph
+         * @description Nodes (people, organizations, places, events, ...) and typed edges, for drawing.
+         */
+        get: operations["graph-graph"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/meta": {
         parameters: {
             query?: never;
@@ -544,6 +564,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Timeline
+         * @description Events in date order: partial dates sort by their earliest day; planned ones marked.
+         */
+        get: operations["graph-timeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -726,6 +766,23 @@ export interface components {
          * @enum {string}
          */
         DelegationRole: "leader" | "accompanying" | "member";
+        /** Edge */
+        Edge: {
+            /**
+             * Label
+             * @description A title or a role, where the link has one.
+             */
+            label: string | null;
+            /** Source */
+            source: string;
+            /** Target */
+            target: string;
+            /**
+             * Type
+             * @enum {string}
+             */
+            type: "position" | "participation" | "membership" | "friendship" | "part_of" | "located_in" | "held_in" | "venue" | "origin" | "explored";
+        };
         /**
          * EventClassification
          * @enum {string}
@@ -829,11 +886,35 @@ export interface components {
          * @enum {string}
          */
         EventStatus: "planned" | "confirmed" | "passed" | "cancelled";
+        /**
+         * FacetValue
+         * @description How many records of the filtered list have this value; `href` lists just those.
+         */
+        FacetValue: {
+            /** Count */
+            count: number;
+            /**
+             * Href
+             * @default null
+             */
+            href: string | null;
+            /** Label */
+            label: string;
+            /** Value */
+            value: string | null;
+        };
         /** FriendshipOut */
         FriendshipOut: {
             place: components["schemas"]["Summary"];
             /** Sources */
             sources: components["schemas"]["Citation"][];
+        };
+        /** Graph */
+        Graph: {
+            /** Edges */
+            edges: components["schemas"]["Edge"][];
+            /** Nodes */
+            nodes: components["schemas"]["Node"][];
         };
         /** Health */
         Health: {
@@ -866,6 +947,23 @@ export interface components {
             loaded_at: string;
             /** Sources */
             sources: components["schemas"]["SourcePublic"][];
+        };
+        /** Node */
+        Node: {
+            /**
+             * Id
+             * @description `<kind>:<record id>`, unique in the graph.
+             */
+            id: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "delegate" | "organization" | "place" | "event" | "delegation" | "cooperation-area";
+            /** Name */
+            name: string;
+            /** Record Id */
+            record_id: string;
         };
         /**
          * OrgClassification
@@ -940,8 +1038,12 @@ export interface components {
         };
         /** Page[CooperationAreaPublic] */
         Page_CooperationAreaPublic_: {
+            /** @description With `facets=`: per field, the filtered records' counts per value. */
+            facets?: {
+                [key: string]: components["schemas"]["FacetValue"][];
+            };
             /** Items */
-            items: components["schemas"]["CooperationAreaPublic"][];
+            items: (components["schemas"]["CooperationAreaPublic"] | Record<string, never>)[];
             /** Next Cursor */
             next_cursor: string | null;
             /** Total */
@@ -949,8 +1051,12 @@ export interface components {
         };
         /** Page[DelegatePublic] */
         Page_DelegatePublic_: {
+            /** @description With `facets=`: per field, the filtered records' counts per value. */
+            facets?: {
+                [key: string]: components["schemas"]["FacetValue"][];
+            };
             /** Items */
-            items: components["schemas"]["DelegatePublic"][];
+            items: (components["schemas"]["DelegatePublic"] | Record<string, never>)[];
             /** Next Cursor */
             next_cursor: string | null;
             /** Total */
@@ -958,8 +1064,12 @@ export interface components {
         };
         /** Page[DelegationPublic] */
         Page_DelegationPublic_: {
+            /** @description With `facets=`: per field, the filtered records' counts per value. */
+            facets?: {
+                [key: string]: components["schemas"]["FacetValue"][];
+            };
             /** Items */
-            items: components["schemas"]["DelegationPublic"][];
+            items: (components["schemas"]["DelegationPublic"] | Record<string, never>)[];
             /** Next Cursor */
             next_cursor: string | null;
             /** Total */
@@ -967,8 +1077,12 @@ export interface components {
         };
         /** Page[EventPublic] */
         Page_EventPublic_: {
+            /** @description With `facets=`: per field, the filtered records' counts per value. */
+            facets?: {
+                [key: string]: components["schemas"]["FacetValue"][];
+            };
             /** Items */
-            items: components["schemas"]["EventPublic"][];
+            items: (components["schemas"]["EventPublic"] | Record<string, never>)[];
             /** Next Cursor */
             next_cursor: string | null;
             /** Total */
@@ -976,8 +1090,12 @@ export interface components {
         };
         /** Page[OrganizationPublic] */
         Page_OrganizationPublic_: {
+            /** @description With `facets=`: per field, the filtered records' counts per value. */
+            facets?: {
+                [key: string]: components["schemas"]["FacetValue"][];
+            };
             /** Items */
-            items: components["schemas"]["OrganizationPublic"][];
+            items: (components["schemas"]["OrganizationPublic"] | Record<string, never>)[];
             /** Next Cursor */
             next_cursor: string | null;
             /** Total */
@@ -985,8 +1103,12 @@ export interface components {
         };
         /** Page[Participant] */
         Page_Participant_: {
+            /** @description With `facets=`: per field, the filtered records' counts per value. */
+            facets?: {
+                [key: string]: components["schemas"]["FacetValue"][];
+            };
             /** Items */
-            items: components["schemas"]["Participant"][];
+            items: (components["schemas"]["Participant"] | Record<string, never>)[];
             /** Next Cursor */
             next_cursor: string | null;
             /** Total */
@@ -994,8 +1116,12 @@ export interface components {
         };
         /** Page[PlacePublic] */
         Page_PlacePublic_: {
+            /** @description With `facets=`: per field, the filtered records' counts per value. */
+            facets?: {
+                [key: string]: components["schemas"]["FacetValue"][];
+            };
             /** Items */
-            items: components["schemas"]["PlacePublic"][];
+            items: (components["schemas"]["PlacePublic"] | Record<string, never>)[];
             /** Next Cursor */
             next_cursor: string | null;
             /** Total */
@@ -1003,8 +1129,12 @@ export interface components {
         };
         /** Page[SearchHit] */
         Page_SearchHit_: {
+            /** @description With `facets=`: per field, the filtered records' counts per value. */
+            facets?: {
+                [key: string]: components["schemas"]["FacetValue"][];
+            };
             /** Items */
-            items: components["schemas"]["SearchHit"][];
+            items: (components["schemas"]["SearchHit"] | Record<string, never>)[];
             /** Next Cursor */
             next_cursor: string | null;
             /** Total */
@@ -1012,8 +1142,25 @@ export interface components {
         };
         /** Page[SourcePublic] */
         Page_SourcePublic_: {
+            /** @description With `facets=`: per field, the filtered records' counts per value. */
+            facets?: {
+                [key: string]: components["schemas"]["FacetValue"][];
+            };
             /** Items */
-            items: components["schemas"]["SourcePublic"][];
+            items: (components["schemas"]["SourcePublic"] | Record<string, never>)[];
+            /** Next Cursor */
+            next_cursor: string | null;
+            /** Total */
+            total: number;
+        };
+        /** Page[TimelineEntry] */
+        Page_TimelineEntry_: {
+            /** @description With `facets=`: per field, the filtered records' counts per value. */
+            facets?: {
+                [key: string]: components["schemas"]["FacetValue"][];
+            };
+            /** Items */
+            items: (components["schemas"]["TimelineEntry"] | Record<string, never>)[];
             /** Next Cursor */
             next_cursor: string | null;
             /** Total */
@@ -1266,6 +1413,30 @@ export interface components {
          * @enum {string}
          */
         TimeOfDay: "morning" | "afternoon" | "evening";
+        /** TimelineEntry */
+        TimelineEntry: {
+            classification: components["schemas"]["EventClassification"];
+            /** Description */
+            description: string | null;
+            end: components["schemas"]["PartialDateOut"] | null;
+            /** Id */
+            id: string;
+            /** Name */
+            name: string;
+            parent: components["schemas"]["Summary"] | null;
+            place: components["schemas"]["Summary"] | null;
+            /**
+             * Planned
+             * @description True for a visit planned, not yet made.
+             */
+            planned: boolean;
+            /** Sequence */
+            sequence: number | null;
+            start: components["schemas"]["PartialDateOut"] | null;
+            status: components["schemas"]["EventStatus"];
+            time_of_day: components["schemas"]["TimeOfDay"] | null;
+            venue: components["schemas"]["Summary"] | null;
+        };
         /** TopicOut */
         TopicOut: {
             /** Sources */
@@ -1476,6 +1647,8 @@ export interface operations {
     "cooperation-areas-list": {
         parameters: {
             query?: {
+                /** @description Export every page as CSV or NDJSON (overrides `Accept`); `json` is a page. */
+                format?: ("json" | "csv" | "ndjson") | null;
                 /** @description Items per page (1-100). */
                 limit?: number;
                 /** @description Opaque cursor from a previous page's `next_cursor`; omit for the first page. */
@@ -1484,6 +1657,10 @@ export interface operations {
                 q?: string | null;
                 /** @description Order; `-` descends. */
                 sort?: "name" | "-name" | "id" | "-id";
+                /** @description Count the filtered records per value of these fields. Comma-separated, from: event. */
+                facets?: string | null;
+                /** @description Return only these fields of each item. Comma-separated, from: id, name. */
+                fields?: string | null;
                 /** @description Explored at this event. */
                 event?: string | null;
             };
@@ -1493,7 +1670,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description A page of items (JSON), or with `format=csv|ndjson` or such an `Accept`, every page. */
             200: {
                 headers: {
                     /** @description public, max-age, stale-while-revalidate. */
@@ -1510,6 +1687,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Page_CooperationAreaPublic_"];
+                    "application/x-ndjson": string;
+                    "text/csv": string;
                 };
             };
             /** @description Not Modified: the `If-None-Match` ETag is current. */
@@ -1604,6 +1783,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CooperationAreaDetail"];
+                    "application/ld+json": Record<string, never>;
                 };
             };
             /** @description Not Modified: the `If-None-Match` ETag is current. */
@@ -1683,6 +1863,8 @@ export interface operations {
     "cooperation-areas-list-organizations": {
         parameters: {
             query?: {
+                /** @description Export every page as CSV or NDJSON (overrides `Accept`); `json` is a page. */
+                format?: ("json" | "csv" | "ndjson") | null;
                 /** @description Items per page (1-100). */
                 limit?: number;
                 /** @description Opaque cursor from a previous page's `next_cursor`; omit for the first page. */
@@ -1691,6 +1873,12 @@ export interface operations {
                 q?: string | null;
                 /** @description Order; `-` descends. */
                 sort?: "name" | "-name" | "id" | "-id" | "classification" | "-classification";
+                /** @description Count the filtered records per value of these fields. Comma-separated, from: classification, cooperation_area, country, event, parent, place, role. */
+                facets?: string | null;
+                /** @description Expand these linked summaries into full records. Comma-separated, from: country, parent, place. */
+                include?: string | null;
+                /** @description Return only these fields of each item. Comma-separated, from: classification, country, id, name, other_names, parent, place. */
+                fields?: string | null;
                 /** @description Kind of organization. */
                 classification?: components["schemas"]["OrgClassification"] | null;
                 /** @description Place id of its country. */
@@ -1715,7 +1903,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description A page of items (JSON), or with `format=csv|ndjson` or such an `Accept`, every page. */
             200: {
                 headers: {
                     /** @description public, max-age, stale-while-revalidate. */
@@ -1732,6 +1920,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Page_OrganizationPublic_"];
+                    "application/x-ndjson": string;
+                    "text/csv": string;
                 };
             };
             /** @description Not Modified: the `If-None-Match` ETag is current. */
@@ -1811,6 +2001,8 @@ export interface operations {
     "delegates-list": {
         parameters: {
             query?: {
+                /** @description Export every page as CSV or NDJSON (overrides `Accept`); `json` is a page. */
+                format?: ("json" | "csv" | "ndjson") | null;
                 /** @description Items per page (1-100). */
                 limit?: number;
                 /** @description Opaque cursor from a previous page's `next_cursor`; omit for the first page. */
@@ -1819,6 +2011,12 @@ export interface operations {
                 q?: string | null;
                 /** @description Order: `name` or `id`; `-` descends. */
                 sort?: "name" | "-name" | "id" | "-id";
+                /** @description Count the filtered records per value of these fields. Comma-separated, from: delegation, event, organization, role, side. */
+                facets?: string | null;
+                /** @description Expand these linked summaries into full records. Comma-separated, from: positions.organization. */
+                include?: string | null;
+                /** @description Return only these fields of each item. Comma-separated, from: id, name, other_names, positions, side. */
+                fields?: string | null;
                 /** @description Holds a position here. */
                 organization?: string | null;
                 /** @description Took part in this event. */
@@ -1836,7 +2034,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description A page of items (JSON), or with `format=csv|ndjson` or such an `Accept`, every page. */
             200: {
                 headers: {
                     /** @description public, max-age, stale-while-revalidate. */
@@ -1853,6 +2051,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Page_DelegatePublic_"];
+                    "application/x-ndjson": string;
+                    "text/csv": string;
                 };
             };
             /** @description Not Modified: the `If-None-Match` ETag is current. */
@@ -1947,6 +2147,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DelegateDetail"];
+                    "application/ld+json": Record<string, never>;
                 };
             };
             /** @description Not Modified: the `If-None-Match` ETag is current. */
@@ -2026,6 +2227,8 @@ export interface operations {
     "delegations-list": {
         parameters: {
             query?: {
+                /** @description Export every page as CSV or NDJSON (overrides `Accept`); `json` is a page. */
+                format?: ("json" | "csv" | "ndjson") | null;
                 /** @description Items per page (1-100). */
                 limit?: number;
                 /** @description Opaque cursor from a previous page's `next_cursor`; omit for the first page. */
@@ -2034,6 +2237,12 @@ export interface operations {
                 q?: string | null;
                 /** @description Order; `-` descends. */
                 sort?: "name" | "-name" | "id" | "-id";
+                /** @description Count the filtered records per value of these fields. Comma-separated, from: event, member, origin. */
+                facets?: string | null;
+                /** @description Expand these linked summaries into full records. Comma-separated, from: origins. */
+                include?: string | null;
+                /** @description Return only these fields of each item. Comma-separated, from: description, id, name, origins. */
+                fields?: string | null;
                 /** @description Place id it came from. */
                 origin?: string | null;
                 /** @description Took part in this event. */
@@ -2047,7 +2256,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description A page of items (JSON), or with `format=csv|ndjson` or such an `Accept`, every page. */
             200: {
                 headers: {
                     /** @description public, max-age, stale-while-revalidate. */
@@ -2064,6 +2273,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Page_DelegationPublic_"];
+                    "application/x-ndjson": string;
+                    "text/csv": string;
                 };
             };
             /** @description Not Modified: the `If-None-Match` ETag is current. */
@@ -2158,6 +2369,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DelegationDetail"];
+                    "application/ld+json": Record<string, never>;
                 };
             };
             /** @description Not Modified: the `If-None-Match` ETag is current. */
@@ -2237,6 +2449,8 @@ export interface operations {
     "delegations-list-members": {
         parameters: {
             query?: {
+                /** @description Export every page as CSV or NDJSON (overrides `Accept`); `json` is a page. */
+                format?: ("json" | "csv" | "ndjson") | null;
                 /** @description Items per page (1-100). */
                 limit?: number;
                 /** @description Opaque cursor from a previous page's `next_cursor`; omit for the first page. */
@@ -2245,6 +2459,12 @@ export interface operations {
                 q?: string | null;
                 /** @description Order: `name` or `id`; `-` descends. */
                 sort?: "name" | "-name" | "id" | "-id";
+                /** @description Count the filtered records per value of these fields. Comma-separated, from: delegation, event, organization, role, side. */
+                facets?: string | null;
+                /** @description Expand these linked summaries into full records. Comma-separated, from: positions.organization. */
+                include?: string | null;
+                /** @description Return only these fields of each item. Comma-separated, from: id, name, other_names, positions, side. */
+                fields?: string | null;
                 /** @description Holds a position here. */
                 organization?: string | null;
                 /** @description Took part in this event. */
@@ -2265,7 +2485,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description A page of items (JSON), or with `format=csv|ndjson` or such an `Accept`, every page. */
             200: {
                 headers: {
                     /** @description public, max-age, stale-while-revalidate. */
@@ -2282,6 +2502,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Page_DelegatePublic_"];
+                    "application/x-ndjson": string;
+                    "text/csv": string;
                 };
             };
             /** @description Not Modified: the `If-None-Match` ETag is current. */
@@ -2361,6 +2583,12 @@ export interface operations {
     "events-list": {
         parameters: {
             query?: {
+                /** @description Events on or after this. Partial date: YYYY, YYYY-MM, YYYY-MM-DD, YYYY-H1/H2 or YYYY-Q1..Q4. */
+                from?: string | null;
+                /** @description Events on or before this. Partial date: YYYY, YYYY-MM, YYYY-MM-DD, YYYY-H1/H2 or YYYY-Q1..Q4. */
+                to?: string | null;
+                /** @description Export every page as CSV or NDJSON (overrides `Accept`); `json` is a page. */
+                format?: ("json" | "csv" | "ndjson") | null;
                 /** @description Items per page (1-100). */
                 limit?: number;
                 /** @description Opaque cursor from a previous page's `next_cursor`; omit for the first page. */
@@ -2369,10 +2597,12 @@ export interface operations {
                 q?: string | null;
                 /** @description Order; `start` is by earliest start date, then the source's order. */
                 sort?: "name" | "-name" | "id" | "-id" | "start" | "-start";
-                /** @description Events on or after this. Partial date: YYYY, YYYY-MM, YYYY-MM-DD, YYYY-H1/H2 or YYYY-Q1..Q4. */
-                from?: string | null;
-                /** @description Events on or before this. Partial date: YYYY, YYYY-MM, YYYY-MM-DD, YYYY-H1/H2 or YYYY-Q1..Q4. */
-                to?: string | null;
+                /** @description Count the filtered records per value of these fields. Comma-separated, from: classification, cooperation_area, delegate, delegation, organization, parent, place, status. */
+                facets?: string | null;
+                /** @description Expand these linked summaries into full records. Comma-separated, from: parent, place, venue. */
+                include?: string | null;
+                /** @description Return only these fields of each item. Comma-separated, from: classification, description, end, id, name, parent, place, sequence, start, status, time_of_day, venue. */
+                fields?: string | null;
                 /** @description passed, planned, confirmed, cancelled. */
                 status?: components["schemas"]["EventStatus"] | null;
                 /** @description Kind of event. */
@@ -2396,7 +2626,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description A page of items (JSON), or with `format=csv|ndjson` or such an `Accept`, every page. */
             200: {
                 headers: {
                     /** @description public, max-age, stale-while-revalidate. */
@@ -2413,6 +2643,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Page_EventPublic_"];
+                    "application/x-ndjson": string;
+                    "text/csv": string;
                 };
             };
             /** @description Not Modified: the `If-None-Match` ETag is current. */
@@ -2507,6 +2739,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EventDetail"];
+                    "application/ld+json": Record<string, never>;
                 };
             };
             /** @description Not Modified: the `If-None-Match` ETag is current. */
@@ -2586,6 +2819,8 @@ export interface operations {
     "events-list-delegates": {
         parameters: {
             query?: {
+                /** @description Export every page as CSV or NDJSON (overrides `Accept`); `json` is a page. */
+                format?: ("json" | "csv" | "ndjson") | null;
                 /** @description Items per page (1-100). */
                 limit?: number;
                 /** @description Opaque cursor from a previous page's `next_cursor`; omit for the first page. */
@@ -2594,6 +2829,12 @@ export interface operations {
                 q?: string | null;
                 /** @description Order: `name` or `id`; `-` descends. */
                 sort?: "name" | "-name" | "id" | "-id";
+                /** @description Count the filtered records per value of these fields. Comma-separated, from: delegation, event, organization, role, side. */
+                facets?: string | null;
+                /** @description Expand these linked summaries into full records. Comma-separated, from: positions.organization. */
+                include?: string | null;
+                /** @description Return only these fields of each item. Comma-separated, from: id, name, other_names, positions, side. */
+                fields?: string | null;
                 /** @description Holds a position here. */
                 organization?: string | null;
                 /** @description Took part in this event. */
@@ -2614,7 +2855,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description A page of items (JSON), or with `format=csv|ndjson` or such an `Accept`, every page. */
             200: {
                 headers: {
                     /** @description public, max-age, stale-while-revalidate. */
@@ -2631,6 +2872,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Page_DelegatePublic_"];
+                    "application/x-ndjson": string;
+                    "text/csv": string;
                 };
             };
             /** @description Not Modified: the `If-None-Match` ETag is current. */
@@ -2710,6 +2953,12 @@ export interface operations {
     "events-list-children": {
         parameters: {
             query?: {
+                /** @description Events on or after this. Partial date: YYYY, YYYY-MM, YYYY-MM-DD, YYYY-H1/H2 or YYYY-Q1..Q4. */
+                from?: string | null;
+                /** @description Events on or before this. Partial date: YYYY, YYYY-MM, YYYY-MM-DD, YYYY-H1/H2 or YYYY-Q1..Q4. */
+                to?: string | null;
+                /** @description Export every page as CSV or NDJSON (overrides `Accept`); `json` is a page. */
+                format?: ("json" | "csv" | "ndjson") | null;
                 /** @description Items per page (1-100). */
                 limit?: number;
                 /** @description Opaque cursor from a previous page's `next_cursor`; omit for the first page. */
@@ -2718,10 +2967,12 @@ export interface operations {
                 q?: string | null;
                 /** @description Order; `start` is by earliest start date, then the source's order. */
                 sort?: "name" | "-name" | "id" | "-id" | "start" | "-start";
-                /** @description Events on or after this. Partial date: YYYY, YYYY-MM, YYYY-MM-DD, YYYY-H1/H2 or YYYY-Q1..Q4. */
-                from?: string | null;
-                /** @description Events on or before this. Partial date: YYYY, YYYY-MM, YYYY-MM-DD, YYYY-H1/H2 or YYYY-Q1..Q4. */
-                to?: string | null;
+                /** @description Count the filtered records per value of these fields. Comma-separated, from: classification, cooperation_area, delegate, delegation, organization, parent, place, status. */
+                facets?: string | null;
+                /** @description Expand these linked summaries into full records. Comma-separated, from: parent, place, venue. */
+                include?: string | null;
+                /** @description Return only these fields of each item. Comma-separated, from: classification, description, end, id, name, parent, place, sequence, start, status, time_of_day, venue. */
+                fields?: string | null;
                 /** @description passed, planned, confirmed, cancelled. */
                 status?: components["schemas"]["EventStatus"] | null;
                 /** @description Kind of event. */
@@ -2748,7 +2999,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description A page of items (JSON), or with `format=csv|ndjson` or such an `Accept`, every page. */
             200: {
                 headers: {
                     /** @description public, max-age, stale-while-revalidate. */
@@ -2765,6 +3016,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Page_EventPublic_"];
+                    "application/x-ndjson": string;
+                    "text/csv": string;
                 };
             };
             /** @description Not Modified: the `If-None-Match` ETag is current. */
@@ -2844,6 +3097,8 @@ export interface operations {
     "events-list-participants": {
         parameters: {
             query?: {
+                /** @description Export every page as CSV or NDJSON (overrides `Accept`); `json` is a page. */
+                format?: ("json" | "csv" | "ndjson") | null;
                 /** @description Items per page (1-100). */
                 limit?: number;
                 /** @description Opaque cursor from a previous page's `next_cursor`; omit for the first page. */
@@ -2862,7 +3117,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description A page of items (JSON), or with `format=csv|ndjson` or such an `Accept`, every page. */
             200: {
                 headers: {
                     /** @description public, max-age, stale-while-revalidate. */
@@ -2879,6 +3134,113 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Page_Participant_"];
+                    "application/x-ndjson": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description Not Modified: the `If-None-Match` ETag is current. */
+            304: {
+                headers: {
+                    /** @description Strong validator of this representation. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Acceptable */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request-URI Too Long */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Header Fields Too Large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "graph-graph": {
+        parameters: {
+            query?: {
+                /** @description Only this event, its sub-events and what is linked to them. */
+                event?: string | null;
+                /** @description Only nodes of these kinds. Comma-separated, from: cooperation-area, delegate, delegation, event, organization, place. */
+                kind?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description public, max-age, stale-while-revalidate. */
+                    "Cache-Control"?: string;
+                    /** @description Strong validator of this representation. */
+                    ETag?: string;
+                    /** @description When the serving process loaded the data. */
+                    "Last-Modified"?: string;
+                    /** @description The request's id, echoed or generated. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Graph"];
                 };
             };
             /** @description Not Modified: the `If-None-Match` ETag is current. */
@@ -3049,6 +3411,8 @@ export interface operations {
     "organizations-list": {
         parameters: {
             query?: {
+                /** @description Export every page as CSV or NDJSON (overrides `Accept`); `json` is a page. */
+                format?: ("json" | "csv" | "ndjson") | null;
                 /** @description Items per page (1-100). */
                 limit?: number;
                 /** @description Opaque cursor from a previous page's `next_cursor`; omit for the first page. */
@@ -3057,6 +3421,12 @@ export interface operations {
                 q?: string | null;
                 /** @description Order; `-` descends. */
                 sort?: "name" | "-name" | "id" | "-id" | "classification" | "-classification";
+                /** @description Count the filtered records per value of these fields. Comma-separated, from: classification, cooperation_area, country, event, parent, place, role. */
+                facets?: string | null;
+                /** @description Expand these linked summaries into full records. Comma-separated, from: country, parent, place. */
+                include?: string | null;
+                /** @description Return only these fields of each item. Comma-separated, from: classification, country, id, name, other_names, parent, place. */
+                fields?: string | null;
                 /** @description Kind of organization. */
                 classification?: components["schemas"]["OrgClassification"] | null;
                 /** @description Place id of its country. */
@@ -3078,7 +3448,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description A page of items (JSON), or with `format=csv|ndjson` or such an `Accept`, every page. */
             200: {
                 headers: {
                     /** @description public, max-age, stale-while-revalidate. */
@@ -3095,6 +3465,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Page_OrganizationPublic_"];
+                    "application/x-ndjson": string;
+                    "text/csv": string;
                 };
             };
             /** @description Not Modified: the `If-None-Match` ETag is current. */
@@ -3189,6 +3561,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OrganizationDetail"];
+                    "application/ld+json": Record<string, never>;
                 };
             };
             /** @description Not Modified: the `If-None-Match` ETag is current. */
@@ -3268,6 +3641,8 @@ export interface operations {
     "organizations-list-delegates": {
         parameters: {
             query?: {
+                /** @description Export every page as CSV or NDJSON (overrides `Accept`); `json` is a page. */
+                format?: ("json" | "csv" | "ndjson") | null;
                 /** @description Items per page (1-100). */
                 limit?: number;
                 /** @description Opaque cursor from a previous page's `next_cursor`; omit for the first page. */
@@ -3276,6 +3651,12 @@ export interface operations {
                 q?: string | null;
                 /** @description Order: `name` or `id`; `-` descends. */
                 sort?: "name" | "-name" | "id" | "-id";
+                /** @description Count the filtered records per value of these fields. Comma-separated, from: delegation, event, organization, role, side. */
+                facets?: string | null;
+                /** @description Expand these linked summaries into full records. Comma-separated, from: positions.organization. */
+                include?: string | null;
+                /** @description Return only these fields of each item. Comma-separated, from: id, name, other_names, positions, side. */
+                fields?: string | null;
                 /** @description Holds a position here. */
                 organization?: string | null;
                 /** @description Took part in this event. */
@@ -3296,7 +3677,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description A page of items (JSON), or with `format=csv|ndjson` or such an `Accept`, every page. */
             200: {
                 headers: {
                     /** @description public, max-age, stale-while-revalidate. */
@@ -3313,6 +3694,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Page_DelegatePublic_"];
+                    "application/x-ndjson": string;
+                    "text/csv": string;
                 };
             };
             /** @description Not Modified: the `If-None-Match` ETag is current. */
@@ -3392,6 +3775,12 @@ export interface operations {
     "organizations-list-events": {
         parameters: {
             query?: {
+                /** @description Events on or after this. Partial date: YYYY, YYYY-MM, YYYY-MM-DD, YYYY-H1/H2 or YYYY-Q1..Q4. */
+                from?: string | null;
+                /** @description Events on or before this. Partial date: YYYY, YYYY-MM, YYYY-MM-DD, YYYY-H1/H2 or YYYY-Q1..Q4. */
+                to?: string | null;
+                /** @description Export every page as CSV or NDJSON (overrides `Accept`); `json` is a page. */
+                format?: ("json" | "csv" | "ndjson") | null;
                 /** @description Items per page (1-100). */
                 limit?: number;
                 /** @description Opaque cursor from a previous page's `next_cursor`; omit for the first page. */
@@ -3400,10 +3789,12 @@ export interface operations {
                 q?: string | null;
                 /** @description Order; `start` is by earliest start date, then the source's order. */
                 sort?: "name" | "-name" | "id" | "-id" | "start" | "-start";
-                /** @description Events on or after this. Partial date: YYYY, YYYY-MM, YYYY-MM-DD, YYYY-H1/H2 or YYYY-Q1..Q4. */
-                from?: string | null;
-                /** @description Events on or before this. Partial date: YYYY, YYYY-MM, YYYY-MM-DD, YYYY-H1/H2 or YYYY-Q1..Q4. */
-                to?: string | null;
+                /** @description Count the filtered records per value of these fields. Comma-separated, from: classification, cooperation_area, delegate, delegation, organization, parent, place, status. */
+                facets?: string | null;
+                /** @description Expand these linked summaries into full records. Comma-separated, from: parent, place, venue. */
+                include?: string | null;
+                /** @description Return only these fields of each item. Comma-separated, from: classification, description, end, id, name, parent, place, sequence, start, status, time_of_day, venue. */
+                fields?: string | null;
                 /** @description passed, planned, confirmed, cancelled. */
                 status?: components["schemas"]["EventStatus"] | null;
                 /** @description Kind of event. */
@@ -3430,7 +3821,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description A page of items (JSON), or with `format=csv|ndjson` or such an `Accept`, every page. */
             200: {
                 headers: {
                     /** @description public, max-age, stale-while-revalidate. */
@@ -3447,6 +3838,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Page_EventPublic_"];
+                    "application/x-ndjson": string;
+                    "text/csv": string;
                 };
             };
             /** @description Not Modified: the `If-None-Match` ETag is current. */
@@ -3526,6 +3919,8 @@ export interface operations {
     "places-list": {
         parameters: {
             query?: {
+                /** @description Export every page as CSV or NDJSON (overrides `Accept`); `json` is a page. */
+                format?: ("json" | "csv" | "ndjson") | null;
                 /** @description Items per page (1-100). */
                 limit?: number;
                 /** @description Opaque cursor from a previous page's `next_cursor`; omit for the first page. */
@@ -3534,6 +3929,12 @@ export interface operations {
                 q?: string | null;
                 /** @description Order; `-` descends. */
                 sort?: "name" | "-name" | "id" | "-id" | "kind" | "-kind";
+                /** @description Count the filtered records per value of these fields. Comma-separated, from: country, friendship_city, kind, parent. */
+                facets?: string | null;
+                /** @description Expand these linked summaries into full records. Comma-separated, from: country, parent. */
+                include?: string | null;
+                /** @description Return only these fields of each item. Comma-separated, from: country, id, kind, name, other_names, parent. */
+                fields?: string | null;
                 /** @description country, state, province, region or city. */
                 kind?: components["schemas"]["PlaceKind"] | null;
                 /** @description Place id of its country. */
@@ -3549,7 +3950,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description A page of items (JSON), or with `format=csv|ndjson` or such an `Accept`, every page. */
             200: {
                 headers: {
                     /** @description public, max-age, stale-while-revalidate. */
@@ -3566,6 +3967,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Page_PlacePublic_"];
+                    "application/x-ndjson": string;
+                    "text/csv": string;
                 };
             };
             /** @description Not Modified: the `If-None-Match` ETag is current. */
@@ -3660,6 +4063,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PlaceDetail"];
+                    "application/ld+json": Record<string, never>;
                 };
             };
             /** @description Not Modified: the `If-None-Match` ETag is current. */
@@ -3739,6 +4143,12 @@ export interface operations {
     "places-list-events": {
         parameters: {
             query?: {
+                /** @description Events on or after this. Partial date: YYYY, YYYY-MM, YYYY-MM-DD, YYYY-H1/H2 or YYYY-Q1..Q4. */
+                from?: string | null;
+                /** @description Events on or before this. Partial date: YYYY, YYYY-MM, YYYY-MM-DD, YYYY-H1/H2 or YYYY-Q1..Q4. */
+                to?: string | null;
+                /** @description Export every page as CSV or NDJSON (overrides `Accept`); `json` is a page. */
+                format?: ("json" | "csv" | "ndjson") | null;
                 /** @description Items per page (1-100). */
                 limit?: number;
                 /** @description Opaque cursor from a previous page's `next_cursor`; omit for the first page. */
@@ -3747,10 +4157,12 @@ export interface operations {
                 q?: string | null;
                 /** @description Order; `start` is by earliest start date, then the source's order. */
                 sort?: "name" | "-name" | "id" | "-id" | "start" | "-start";
-                /** @description Events on or after this. Partial date: YYYY, YYYY-MM, YYYY-MM-DD, YYYY-H1/H2 or YYYY-Q1..Q4. */
-                from?: string | null;
-                /** @description Events on or before this. Partial date: YYYY, YYYY-MM, YYYY-MM-DD, YYYY-H1/H2 or YYYY-Q1..Q4. */
-                to?: string | null;
+                /** @description Count the filtered records per value of these fields. Comma-separated, from: classification, cooperation_area, delegate, delegation, organization, parent, place, status. */
+                facets?: string | null;
+                /** @description Expand these linked summaries into full records. Comma-separated, from: parent, place, venue. */
+                include?: string | null;
+                /** @description Return only these fields of each item. Comma-separated, from: classification, description, end, id, name, parent, place, sequence, start, status, time_of_day, venue. */
+                fields?: string | null;
                 /** @description passed, planned, confirmed, cancelled. */
                 status?: components["schemas"]["EventStatus"] | null;
                 /** @description Kind of event. */
@@ -3777,7 +4189,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description A page of items (JSON), or with `format=csv|ndjson` or such an `Accept`, every page. */
             200: {
                 headers: {
                     /** @description public, max-age, stale-while-revalidate. */
@@ -3794,6 +4206,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Page_EventPublic_"];
+                    "application/x-ndjson": string;
+                    "text/csv": string;
                 };
             };
             /** @description Not Modified: the `If-None-Match` ETag is current. */
@@ -3873,6 +4287,8 @@ export interface operations {
     "places-list-organizations": {
         parameters: {
             query?: {
+                /** @description Export every page as CSV or NDJSON (overrides `Accept`); `json` is a page. */
+                format?: ("json" | "csv" | "ndjson") | null;
                 /** @description Items per page (1-100). */
                 limit?: number;
                 /** @description Opaque cursor from a previous page's `next_cursor`; omit for the first page. */
@@ -3881,6 +4297,12 @@ export interface operations {
                 q?: string | null;
                 /** @description Order; `-` descends. */
                 sort?: "name" | "-name" | "id" | "-id" | "classification" | "-classification";
+                /** @description Count the filtered records per value of these fields. Comma-separated, from: classification, cooperation_area, country, event, parent, place, role. */
+                facets?: string | null;
+                /** @description Expand these linked summaries into full records. Comma-separated, from: country, parent, place. */
+                include?: string | null;
+                /** @description Return only these fields of each item. Comma-separated, from: classification, country, id, name, other_names, parent, place. */
+                fields?: string | null;
                 /** @description Kind of organization. */
                 classification?: components["schemas"]["OrgClassification"] | null;
                 /** @description Place id of its country. */
@@ -3905,7 +4327,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description A page of items (JSON), or with `format=csv|ndjson` or such an `Accept`, every page. */
             200: {
                 headers: {
                     /** @description public, max-age, stale-while-revalidate. */
@@ -3922,6 +4344,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Page_OrganizationPublic_"];
+                    "application/x-ndjson": string;
+                    "text/csv": string;
                 };
             };
             /** @description Not Modified: the `If-None-Match` ETag is current. */
@@ -4001,6 +4425,8 @@ export interface operations {
     "search-search": {
         parameters: {
             query: {
+                /** @description Export every page as CSV or NDJSON (overrides `Accept`); `json` is a page. */
+                format?: ("json" | "csv" | "ndjson") | null;
                 /** @description Items per page (1-100). */
                 limit?: number;
                 /** @description Opaque cursor from a previous page's `next_cursor`; omit for the first page. */
@@ -4016,7 +4442,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description A page of items (JSON), or with `format=csv|ndjson` or such an `Accept`, every page. */
             200: {
                 headers: {
                     /** @description public, max-age, stale-while-revalidate. */
@@ -4033,6 +4459,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Page_SearchHit_"];
+                    "application/x-ndjson": string;
+                    "text/csv": string;
                 };
             };
             /** @description Not Modified: the `If-None-Match` ETag is current. */
@@ -4103,6 +4531,8 @@ export interface operations {
     "sources-list": {
         parameters: {
             query?: {
+                /** @description Export every page as CSV or NDJSON (overrides `Accept`); `json` is a page. */
+                format?: ("json" | "csv" | "ndjson") | null;
                 /** @description Items per page (1-100). */
                 limit?: number;
                 /** @description Opaque cursor from a previous page's `next_cursor`; omit for the first page. */
@@ -4111,6 +4541,10 @@ export interface operations {
                 q?: string | null;
                 /** @description Order (name is the title); `-` descends. */
                 sort?: "name" | "-name" | "id" | "-id";
+                /** @description Count the filtered records per value of these fields. Comma-separated, from: publisher. */
+                facets?: string | null;
+                /** @description Return only these fields of each item. Comma-separated, from: id, language, name, published, publisher, title, updated, url. */
+                fields?: string | null;
             };
             header?: never;
             path?: never;
@@ -4118,7 +4552,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description A page of items (JSON), or with `format=csv|ndjson` or such an `Accept`, every page. */
             200: {
                 headers: {
                     /** @description public, max-age, stale-while-revalidate. */
@@ -4135,6 +4569,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Page_SourcePublic_"];
+                    "application/x-ndjson": string;
+                    "text/csv": string;
                 };
             };
             /** @description Not Modified: the `If-None-Match` ETag is current. */
@@ -4229,6 +4665,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SourceDetail"];
+                    "application/ld+json": Record<string, never>;
                 };
             };
             /** @description Not Modified: the `If-None-Match` ETag is current. */
@@ -4251,6 +4688,120 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Acceptable */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request-URI Too Long */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Header Fields Too Large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "graph-timeline": {
+        parameters: {
+            query?: {
+                /** @description Events on or after this. Partial date: YYYY, YYYY-MM, YYYY-MM-DD, YYYY-H1/H2 or YYYY-Q1..Q4. */
+                from?: string | null;
+                /** @description Events on or before this. Partial date: YYYY, YYYY-MM, YYYY-MM-DD, YYYY-H1/H2 or YYYY-Q1..Q4. */
+                to?: string | null;
+                /** @description Export every page as CSV or NDJSON (overrides `Accept`); `json` is a page. */
+                format?: ("json" | "csv" | "ndjson") | null;
+                /** @description Items per page (1-100). */
+                limit?: number;
+                /** @description Opaque cursor from a previous page's `next_cursor`; omit for the first page. */
+                cursor?: string | null;
+                /** @description Case- and accent-insensitive search over names, other names and titles. */
+                q?: string | null;
+                /** @description Only events of this status. */
+                status?: components["schemas"]["EventStatus"] | null;
+                /** @description Place id where it happens. */
+                place?: string | null;
+                /** @description Sub-events of this event. */
+                parent?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of items (JSON), or with `format=csv|ndjson` or such an `Accept`, every page. */
+            200: {
+                headers: {
+                    /** @description public, max-age, stale-while-revalidate. */
+                    "Cache-Control"?: string;
+                    /** @description Strong validator of this representation. */
+                    ETag?: string;
+                    /** @description When the serving process loaded the data. */
+                    "Last-Modified"?: string;
+                    /** @description RFC 8288 link to the next page: `<url>; rel="next"`. */
+                    Link?: string;
+                    /** @description The request's id, echoed or generated. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_TimelineEntry_"];
+                    "application/x-ndjson": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description Not Modified: the `If-None-Match` ETag is current. */
+            304: {
+                headers: {
+                    /** @description Strong validator of this representation. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };

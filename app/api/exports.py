@@ -1,0 +1,196 @@
+"""Lists beyond one JSON page: every page as CSV or NDJSON, `include` and `fields`."""
+
+import csv
+import io
+import json
+import types
+import typing
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any, TypeVar
+
+from fastapi import Request
+from fastapi.responses import StreamingResponse
+from pydantic import BaseModel
+from sqlmodel import Session
+
+from app.models.common import Page, Summary
+from app.models.delegate import DelegatePublic
+from app.models.delegation import DelegationPublic
+from app.models.event import EventPublic, PartialDateOut
+from app.models.organization import OrganizationPublic
+from app.models.place import PlacePublic
+from app.queries import events, organizations, places
+from app.queries.paging import ListParams
+
+P = TypeVar("P", bound=ListParams)
+EXPORT_PAGE = 500
+MEDIA = {"csv": "text/csv; charset=utf-8", "ndjson": "application/x-ndjson"}
+
+Expander = Callable[[Session, list[str]], Mapping[str, BaseModel]]
+# What `include` can expand, per kind of item: a path to summaries, and the records they become.
+INCLUDES: dict[type[BaseModel], dict[str, Expander]] = {
+    DelegatePublic: {"positions.organization": organizations.public_by_ids},
+    OrganizationPublic: {
+        "parent": organizations.public_by_ids,
+        "country": places.public_by_ids,
+        "place": places.public_by_ids,
+    },
+    EventPublic: {
+        "parent": events.public_by_ids,
+        "place": places.public_by_ids,
+        "venue": organizations.public_by_ids,
+    },
+    PlacePublic: {"parent": places.public_by_ids, "country": places.public_by_ids},
+    DelegationPublic: {"origins": places.public_by_ids},
+}
+
+
+def expand(
+    request: Request, session: Session, items: list[dict[str, Any]], paths: list[str]
+) -> None:
+    """Replace the summaries at each path (`parent`, `positions.organization`) by records."""
+    expanders = INCLUDES[item_model(request)]
+    for path in paths:
+        *steps, last = path.split(".")
+        holders: list[dict[str, Any]] = list(items)
+        for step in steps:
+            holders = [h for item in holders for h in (item.get(step) or [])]
+        values = [h[last] for h in holders if h.get(last)]
+        flat = [v for value in values for v in (value if isinstance(value, list) else [value])]
+        records = expanders[path](session, [v["id"] for v in flat])
+        for holder in holders:
+            value = holder.get(last)
+            if isinstance(value, list):
+                holder[last] = [records[v["id"]].model_dump(mode="json") for v in value]
+            elif value:
+                holder[last] = records[value["id"]].model_dump(mode="json")
+
+
+def only(item: dict[str, Any], fields: list[str]) -> dict[str, Any]:
+    return {name: item[name] for name in fields if name in item}
+
+
+def item_model(request: Request) -> type[BaseModel]:
+    page_model = request.scope["route"].response_model
+    (item,) = typing.get_args(page_model.model_fields["items"].annotation)
+    model: type[BaseModel] = item
+    return model
+
+
+def _base(annotation: Any) -> Any:
+    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is typing.Union:
+        (inner,) = [a for a in typing.get_args(annotation) if a is not type(None)]
+        return inner
+    return annotation
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dict):
+        named = [v["name"] for v in value.values() if isinstance(v, dict) and "name" in v]
+        if "title" in value and named:
+            return f"{value['title']}, {named[0]}"
+        if "name" in value:
+            return str(value["name"])
+        if "field" in value and "text" in value:
+            return f"{value['field']}: {value['text']}"
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, list):
+        return "; ".join(_cell(v) for v in value)
+    return str(value)
+
+
+Reader = Callable[[dict[str, Any]], str]
+
+
+def _part(name: str, key: str) -> Reader:
+    """The `key` of the object in field `name` (empty when the field is null)."""
+
+    def read(item: dict[str, Any]) -> str:
+        value = item.get(name) or {}
+        return str(value.get(key, ""))
+
+    return read
+
+
+def _whole(name: str) -> Reader:
+    def read(item: dict[str, Any]) -> str:
+        return _cell(item.get(name))
+
+    return read
+
+
+def _columns(model: type[BaseModel], fields: list[str] | None) -> list[tuple[str, Reader]]:
+    """CSV columns for `model`: linked records as `<field>_id` and `<field>_name`, partial
+    dates as `<field>` and `<field>_precision`, lists joined with '; '."""
+    columns: list[tuple[str, Reader]] = []
+    for name, field in model.model_fields.items():
+        if fields and name not in fields:
+            continue
+        base = _base(field.annotation)
+        if base is Summary:
+            columns += [(f"{name}_id", _part(name, "id")), (f"{name}_name", _part(name, "name"))]
+        elif base is PartialDateOut:
+            columns += [
+                (name, _part(name, "value")),
+                (f"{name}_precision", _part(name, "precision")),
+            ]
+        else:
+            columns.append((name, _whole(name)))
+    return columns
+
+
+def _items(
+    request: Request, params: P, fetch: Callable[[Session, P], Page[Any]]
+) -> Iterator[dict[str, Any]]:
+    """Every item of every page, read in one session of its own."""
+    database = request.app.state.database
+    fields = type(params).model_fields
+    update: dict[str, Any] = {"limit": EXPORT_PAGE, "format": None}
+    if "facets" in fields:
+        update["facets"] = None
+    with Session(database.engine) as session:
+        cursor: str | None = None
+        while True:
+            page = fetch(session, params.model_copy(update={**update, "cursor": cursor}))
+            for item in page.items:
+                yield item.model_dump(mode="json")
+            cursor = page.next_cursor
+            if cursor is None:
+                return
+
+
+def stream(
+    request: Request, params: P, fetch: Callable[[Session, P], Page[Any]], media: str
+) -> StreamingResponse:
+    """Every page of the list, with the same filters and search, as CSV or NDJSON."""
+    fields_param: str | None = getattr(params, "fields", None)
+    fields = fields_param.split(",") if fields_param else None
+    items = _items(request, params, fetch)
+    name = request.url.path.strip("/").removeprefix("v1/").replace("/", "-")
+    if media == "csv":
+        columns = _columns(item_model(request), fields)
+
+        def rows() -> Iterator[str]:
+            buffer = io.StringIO()
+            writer = csv.writer(buffer, lineterminator="\r\n")
+            writer.writerow([header for header, _ in columns])
+            for item in items:
+                writer.writerow([read(item) for _, read in columns])
+                yield buffer.getvalue()
+                buffer.seek(0)
+                buffer.truncate()
+            yield buffer.getvalue()
+
+        body: Iterator[str] = rows()
+    else:
+        body = (
+            json.dumps(only(item, fields) if fields else item, ensure_ascii=False) + "\n"
+            for item in items
+        )
+    return StreamingResponse(
+        body,
+        media_type=MEDIA[media],
+        headers={"Content-Disposition": f'attachment; filename="{name}.{media}"'},
+    )

@@ -1,0 +1,35 @@
+"""/v1/graph and /v1/timeline: the registry as a network and in date order."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request, Response
+
+from app.api.deps import SessionDep
+from app.api.errors import problem_responses
+from app.api.http import listed
+from app.models.common import Page
+from app.models.event import Event
+from app.problems import NotFoundError
+from app.queries.graph import Graph, GraphParams, build_graph
+from app.queries.timeline import TimelineEntry, TimelineParams, timeline
+
+router = APIRouter(prefix="/v1", tags=["graph"])
+
+
+@router.get("/graph", name="graph", responses=problem_responses(404, 422))
+def graph(params: Annotated[GraphParams, Query()], session: SessionDep) -> Graph:
+    """Nodes (people, organizations, places, events, ...) and typed edges, for drawing."""
+    if params.event and session.get(Event, params.event) is None:
+        raise NotFoundError("event", params.event)
+    return build_graph(session, params)
+
+
+@router.get("/timeline", name="timeline", tags=["timeline"], responses=problem_responses(422))
+def timeline_(
+    params: Annotated[TimelineParams, Query()],
+    session: SessionDep,
+    request: Request,
+    response: Response,
+) -> Page[TimelineEntry]:
+    """Events in date order: partial dates sort by their earliest day; planned ones marked."""
+    return listed(request, response, session, params, timeline)

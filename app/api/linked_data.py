@@ -1,0 +1,157 @@
+"""Details as JSON-LD: schema.org types and terms, Popolo's where schema.org has none.
+
+The context is inline, so a consumer can expand a document with no network.
+"""
+
+from typing import Any
+
+from fastapi import Request
+from pydantic import BaseModel
+
+MEDIA_TYPE = "application/ld+json"
+SCHEMA = "https://schema.org/"
+POPOLO = "http://www.popoloproject.com/schemas/"
+
+CONTEXT: dict[str, Any] = {
+    "schema": SCHEMA,
+    "popolo": POPOLO,
+    "registry": "https://delegation-registry.example/vocab#",
+    "name": "schema:name",
+    "alternateName": "schema:alternateName",
+    "description": "schema:description",
+    "identifier": "schema:identifier",
+    "url": {"@id": "schema:url", "@type": "@id"},
+    "startDate": "schema:startDate",
+    "endDate": "schema:endDate",
+    "eventStatus": {"@id": "schema:eventStatus", "@type": "@id"},
+    "location": {"@id": "schema:location", "@type": "@id"},
+    "superEvent": {"@id": "schema:superEvent", "@type": "@id"},
+    "subEvent": {"@id": "schema:subEvent", "@type": "@id"},
+    "organizer": {"@id": "schema:organizer", "@type": "@id"},
+    "attendee": {"@id": "schema:attendee", "@type": "@id"},
+    "about": {"@id": "schema:about", "@type": "@id"},
+    "jobTitle": "schema:jobTitle",
+    "affiliation": {"@id": "schema:affiliation", "@type": "@id"},
+    "parentOrganization": {"@id": "schema:parentOrganization", "@type": "@id"},
+    "subOrganization": {"@id": "schema:subOrganization", "@type": "@id"},
+    "containedInPlace": {"@id": "schema:containedInPlace", "@type": "@id"},
+    "member": {"@id": "schema:member", "@type": "@id"},
+    "publisher": "schema:publisher",
+    "dateModified": "schema:dateModified",
+    "inLanguage": "schema:inLanguage",
+    "citation": {"@id": "schema:citation", "@type": "@id"},
+    "classification": "popolo:classification",
+    "memberships": {"@id": "popolo:memberships", "@container": "@set"},
+    "role": "popolo:role",
+    "organization": {"@id": "popolo:organization", "@type": "@id"},
+    "participations": {"@id": "registry:participation", "@container": "@set"},
+    "event": {"@id": "registry:event", "@type": "@id"},
+    "activity": "registry:activity",
+    "side": "registry:side",
+    "datePrecision": "registry:datePrecision",
+    "friendshipCity": {"@id": "registry:friendshipCity", "@type": "@id"},
+    "origin": {"@id": "registry:origin", "@type": "@id"},
+    "cooperationArea": {"@id": "registry:cooperationArea", "@type": "@id"},
+    "topic": "registry:presentationTopic",
+}
+
+PLACE_TYPES = {
+    "country": "schema:Country",
+    "state": "schema:State",
+    "province": "schema:State",
+    "city": "schema:City",
+}
+STATUS = {"planned": "schema:EventScheduled", "cancelled": "schema:EventCancelled"}
+
+
+def _iri(base: str, resource: str, record_id: str) -> str:
+    return f"{base}/v1/{resource}/{record_id}"
+
+
+def _date(value: dict[str, Any] | None) -> str | None:
+    """ISO 8601 where the precision allows (a day, a month, a year); else nothing."""
+    if value and value["precision"] in ("day", "month", "year"):
+        return str(value["value"])
+    return None
+
+
+def document(request: Request, resource: str, record: BaseModel) -> dict[str, Any]:
+    base = str(request.base_url).rstrip("/")
+    data = record.model_dump(mode="json")
+
+    def ref(target: str, summary: dict[str, Any] | None) -> str | None:
+        return _iri(base, target, summary["id"]) if summary else None
+
+    def refs(target: str, summaries: list[dict[str, Any]]) -> list[str]:
+        return [_iri(base, target, s["id"]) for s in summaries]
+
+    out: dict[str, Any] = {
+        "@context": CONTEXT,
+        "@id": _iri(base, resource, data["id"]),
+        "identifier": data["id"],
+        "name": data["name"],
+        "citation": sorted({ref("sources", c["source"]) for c in data.get("sources", [])}),
+    }
+    if data.get("other_names"):
+        out["alternateName"] = data["other_names"]
+    if resource == "delegates":
+        out["@type"] = ["schema:Person", "popolo:Person"]
+        out["side"] = data["side"]
+        out["jobTitle"] = [p["title"] for p in data["positions"]]
+        out["affiliation"] = refs("organizations", [p["organization"] for p in data["positions"]])
+        out["memberships"] = [
+            {"role": p["title"], "organization": ref("organizations", p["organization"])}
+            for p in data["positions"]
+        ]
+        out["participations"] = [
+            {"event": ref("events", e["event"]), "role": e["role"], "activity": e["activity"]}
+            for e in data["events"]
+        ]
+    elif resource == "organizations":
+        out["@type"] = ["schema:Organization", "popolo:Organization"]
+        out["classification"] = data["classification"]
+        out["parentOrganization"] = ref("organizations", data["parent"])
+        out["subOrganization"] = refs("organizations", data["children"])
+        out["location"] = ref("places", data["place"] or data["country"])
+        out["member"] = refs("delegates", [p["person"] for p in data["people"]])
+    elif resource == "events":
+        out["@type"] = ["schema:Event", "popolo:Event"]
+        out["classification"] = data["classification"]
+        out["startDate"] = _date(data["start"])
+        out["endDate"] = _date(data["end"])
+        out["datePrecision"] = data["start"]["precision"] if data["start"] else None
+        out["eventStatus"] = STATUS.get(data["status"])
+        out["location"] = ref("places", data["place"])
+        out["superEvent"] = ref("events", data["parent"])
+        out["subEvent"] = refs("events", data["children"])
+        out["organizer"] = [
+            ref("organizations", o["organization"])
+            for o in data["organizations"]
+            if o["role"] in ("organizer", "arranger", "host")
+        ]
+        out["attendee"] = refs("delegates", [p["person"] for p in data["people"]]) + [
+            ref("organizations", o["organization"])
+            for o in data["organizations"]
+            if o["role"] in ("presenter", "present")
+        ]
+        out["cooperationArea"] = refs("cooperation-areas", data["cooperation_areas"])
+        out["topic"] = [t["topic"] for t in data["topics"]]
+        out["description"] = data["description"]
+    elif resource == "places":
+        out["@type"] = [PLACE_TYPES.get(data["kind"], "schema:Place"), "schema:Place"]
+        out["containedInPlace"] = ref("places", data["parent"])
+        out["friendshipCity"] = refs("places", [f["place"] for f in data["friendship_cities"]])
+    elif resource == "delegations":
+        out["@type"] = ["schema:Organization", "registry:Delegation"]
+        out["origin"] = refs("places", data["origins"])
+        out["member"] = refs("delegates", [m["person"] for m in data["members"]])
+        out["description"] = data["description"]
+    elif resource == "cooperation-areas":
+        out["@type"] = "schema:DefinedTerm"
+    elif resource == "sources":
+        out["@type"] = "schema:NewsArticle"
+        out["publisher"] = data["publisher"]
+        out["dateModified"] = data["updated"]
+        out["inLanguage"] = data["language"]
+        out["url"] = data["url"]
+    return {key: value for key, value in out.items() if value not in (None, [])}

@@ -1,0 +1,40 @@
+"""Events in date order, partial dates honoured, planned events marked."""
+
+from pydantic import Field
+from sqlmodel import Session
+
+from app.models.common import Page
+from app.models.event import EventPublic
+from app.queries.events import DateWindow, EventListParams, list_events
+from app.queries.paging import ListParams
+from app.vocab import EventStatus
+
+
+class TimelineParams(ListParams, DateWindow):
+    status: EventStatus | None = Field(None, description="Only events of this status.")
+    place: str | None = Field(None, max_length=120, description="Place id where it happens.")
+    parent: str | None = Field(None, max_length=120, description="Sub-events of this event.")
+
+
+class TimelineEntry(EventPublic):
+    planned: bool = Field(description="True for a visit planned, not yet made.")
+
+
+def timeline(session: Session, params: TimelineParams) -> Page[TimelineEntry]:
+    """A date ('2024-H2') sorts by its earliest day, after August 2023 and before 2025;
+    among events that start alike, the source's order; undated events come last."""
+    events = list_events(
+        session,
+        EventListParams.model_validate(
+            {
+                **params.model_dump(exclude={"from_", "format"}, exclude_none=True),
+                **({"from": params.from_} if params.from_ else {}),
+                "sort": "start",
+            }
+        ),
+    )
+    items = [
+        TimelineEntry(**e.model_dump(), planned=e.status == EventStatus.planned)
+        for e in events.items
+    ]
+    return Page[TimelineEntry](items=items, total=events.total, next_cursor=events.next_cursor)
