@@ -74,6 +74,8 @@ def test_error_bodies_match_their_schemas(
         if str(status) not in operation["responses"]:
             continue
         if status == 404:
+            if "{id}" not in path:
+                continue  # its 404 is for a filter's id: covered where the route is tested
             url = path.replace("{id}", "no-such-id")
         else:
             url = concrete(path, operation) + "?limit=1000&q=x"

@@ -13,10 +13,10 @@ from app.problems import NotFoundError
 from app.queries.graph import Graph, GraphParams, build_graph
 from app.queries.timeline import TimelineEntry, TimelineParams, timeline
 
-router = APIRouter(prefix="/v1", tags=["graph"])
+router = APIRouter(prefix="/v1")
 
 
-@router.get("/graph", name="graph", responses=problem_responses(404, 422))
+@router.get("/graph", name="graph", tags=["graph"], responses=problem_responses(404, 422))
 def graph(params: Annotated[GraphParams, Query()], session: SessionDep) -> Graph:
     """Nodes (people, organizations, places, events, ...) and typed edges, for drawing."""
     if params.event and session.get(Event, params.event) is None:

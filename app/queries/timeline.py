@@ -23,16 +23,11 @@ class TimelineEntry(EventPublic):
 def timeline(session: Session, params: TimelineParams) -> Page[TimelineEntry]:
     """A date ('2024-H2') sorts by its earliest day, after August 2023 and before 2025;
     among events that start alike, the source's order; undated events come last."""
-    events = list_events(
-        session,
-        EventListParams.model_validate(
-            {
-                **params.model_dump(exclude={"from_", "format"}, exclude_none=True),
-                **({"from": params.from_} if params.from_ else {}),
-                "sort": "start",
-            }
-        ),
+    # Already validated: copy the fields over as they are (an export pages past 100).
+    as_events = EventListParams.model_construct(
+        **params.model_dump(exclude={"format"}), sort="start"
     )
+    events = list_events(session, as_events)
     items = [
         TimelineEntry(**e.model_dump(), planned=e.status == EventStatus.planned)
         for e in events.items

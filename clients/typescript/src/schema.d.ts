@@ -575,7 +575,7 @@ export interface paths {
          * Timeline
          * @description Events in date order: partial dates sort by their earliest day; planned ones marked.
          */
-        get: operations["graph-timeline"];
+        get: operations["timeline-timeline"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4742,7 +4742,7 @@ export interface operations {
             };
         };
     };
-    "graph-timeline": {
+    "timeline-timeline": {
         parameters: {
             query?: {
                 /** @description Events on or after this. Partial date: YYYY, YYYY-MM, YYYY-MM-DD, YYYY-H1/H2 or YYYY-Q1..Q4. */

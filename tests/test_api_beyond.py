@@ -1,0 +1,297 @@
+"""Beyond lists: facets, exports, JSON-LD, include/fields, the graph and the timeline."""
+
+import csv
+import io
+import json
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from pyld import jsonld
+
+from tests.test_openapi_contract import concrete, operations
+
+SCHEMA = "https://schema.org/"
+MEETING = "changchun-mfao-discussion-and-negotiation-meeting-2023-08-23"
+VISIT = "california-baja-california-delegation-changchun-visit-2023"
+
+
+def list_urls(openapi: dict[str, Any]) -> list[str]:
+    out = []
+    for path, operation in operations(openapi):
+        if "Link" in operation["responses"]["200"].get("headers", {}):
+            url = concrete(path, operation)
+            out.append(url + "?q=a" if path == "/v1/search" else url)
+    return out
+
+
+def detail_urls(openapi: dict[str, Any]) -> list[tuple[str, str]]:
+    return [
+        (path.split("/")[2], concrete(path, op))
+        for path, op in operations(openapi)
+        if path.endswith("/{id}")
+    ]
+
+
+# ---------------------------------------------------------------- facets
+
+
+def test_facets_count_the_filtered_records_and_link_to_them(client: TestClient) -> None:
+    body = client.get("/v1/organizations?facets=classification,country,role&limit=1").json()
+    assert len(body["items"]) == 1
+    classes = {f["value"]: f["count"] for f in body["facets"]["classification"]}
+    assert classes["company"] == 2
+    assert sum(classes.values()) == body["total"] == 12
+    for name, values in body["facets"].items():
+        for value in values:
+            if value["value"] is None:
+                assert value["href"] is None
+                continue
+            followed = client.get(value["href"]).json()
+            assert followed["total"] == value["count"], (name, value)
+    china = next(f for f in body["facets"]["country"] if f["value"] == "china")
+    assert china["label"] == "China"
+    assert china["count"] == 3
+    roles = {f["value"]: f["count"] for f in body["facets"]["role"]}
+    assert roles["presenter"] == 6
+
+
+def test_facets_follow_filters_and_search(client: TestClient) -> None:
+    body = client.get("/v1/delegates?side=visiting&facets=organization,event").json()
+    orgs = {f["value"] for f in body["facets"]["organization"]}
+    assert orgs == {"imperial-valley-edc", "northeast-china-chamber-of-commerce-us-mexico-chapter"}
+    events = {f["value"]: f["count"] for f in body["facets"]["event"]}
+    assert events[VISIT] == 2
+    searched = client.get("/v1/events?q=visit&facets=status").json()
+    status = {f["value"]: f["count"] for f in searched["facets"]["status"]}
+    assert status == {"passed": 2, "planned": 1}
+    assert sum(status.values()) == searched["total"]
+
+
+def test_facets_on_every_resource(client: TestClient, openapi: dict[str, Any]) -> None:
+    for path, operation in operations(openapi):
+        facets = next((p for p in operation.get("parameters", []) if p["name"] == "facets"), None)
+        if facets is None:
+            continue
+        allowed = facets["schema"]["anyOf"][0]["pattern"].split(")(")[0].strip("^(").split("|")
+        url = concrete(path, operation)
+        body = client.get(f"{url}?facets={','.join(allowed)}").json()
+        assert set(body["facets"]) == set(allowed), path
+
+
+def test_unknown_facet_is_422(client: TestClient) -> None:
+    response = client.get("/v1/places?facets=kind,colour")
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["name"] == "facets"
+
+
+# ---------------------------------------------------------------- exports
+
+
+def test_every_list_exports_csv_and_ndjson_with_all_rows(
+    client: TestClient, openapi: dict[str, Any]
+) -> None:
+    for url in list_urls(openapi):
+        total = client.get(url).json()["total"]
+        joiner = "&" if "?" in url else "?"
+        exported = client.get(f"{url}{joiner}format=csv")
+        assert exported.status_code == 200, url
+        assert exported.headers["content-type"] == "text/csv; charset=utf-8"
+        assert exported.headers["content-disposition"].startswith('attachment; filename="')
+        rows = list(csv.DictReader(io.StringIO(exported.text)))
+        assert len(rows) == total, url
+        lines = client.get(url, headers={"Accept": "application/x-ndjson"}).text.splitlines()
+        assert len(lines) == total, url
+        assert [json.loads(line)["id"] for line in lines] == [r["id"] for r in rows]
+
+
+def test_exports_keep_filters_search_and_order(client: TestClient) -> None:
+    exported = client.get("/v1/organizations?classification=consultancy&sort=-name&format=csv")
+    rows = list(csv.DictReader(io.StringIO(exported.text)))
+    assert [r["name"] for r in rows] == ["EFE Consulting Group", "CPI Consulting Corporation"]
+    people = client.get("/v1/delegates?q=president", headers={"Accept": "text/csv"})
+    assert people.headers["content-disposition"] == 'attachment; filename="delegates.csv"'
+    rows = list(csv.DictReader(io.StringIO(people.text)))
+    assert [r["id"] for r in rows] == ["chia-hsi-chu", "timothy-kelly"]
+    assert rows[1]["positions"] == "President and CEO, Imperial Valley EDC"
+
+
+def test_csv_columns_flatten_links_and_dates(client: TestClient) -> None:
+    rows = list(csv.DictReader(io.StringIO(client.get("/v1/events?format=csv&sort=start").text)))
+    plan = next(r for r in rows if r["status"] == "planned")
+    assert plan["start"] == "2024-H2"
+    assert plan["start_precision"] == "half"
+    assert plan["place_id"] == "changchun"
+    assert plan["place_name"] == "Changchun"
+    assert plan["end"] == ""
+
+
+def test_exports_larger_than_a_page(client: TestClient) -> None:
+    # 1 + 8 + 12 ... records: the export pages internally; the search list has over 20 hits.
+    total = client.get("/v1/search?q=e").json()["total"]
+    assert total > 20
+    lines = client.get("/v1/search?q=e&format=ndjson").text.splitlines()
+    assert len(lines) == total
+    assert len({(json.loads(x)["kind"], json.loads(x)["id"]) for x in lines}) == total
+
+
+def test_fields_apply_to_exports(client: TestClient) -> None:
+    text = client.get("/v1/places?format=csv&fields=id,kind").text
+    assert text.splitlines()[0] == "id,kind"
+
+
+def test_unsupported_accept_is_406(client: TestClient) -> None:
+    for url, accept in (
+        ("/v1/delegates", "image/png"),
+        ("/v1/delegates", "application/ld+json"),
+        ("/v1/delegates/timothy-kelly", "text/csv"),
+        ("/v1/delegates/timothy-kelly", "application/x-ndjson"),
+    ):
+        response = client.get(url, headers={"Accept": accept})
+        assert response.status_code == 406, (url, accept)
+        assert response.headers["content-type"] == "application/problem+json"
+
+
+# ---------------------------------------------------------------- JSON-LD
+
+
+def test_every_detail_as_json_ld_expands(client: TestClient, openapi: dict[str, Any]) -> None:
+    types = {
+        "delegates": SCHEMA + "Person",
+        "organizations": SCHEMA + "Organization",
+        "events": SCHEMA + "Event",
+        "places": SCHEMA + "Place",
+        "delegations": SCHEMA + "Organization",
+        "cooperation-areas": SCHEMA + "DefinedTerm",
+        "sources": SCHEMA + "NewsArticle",
+    }
+    for resource, url in detail_urls(openapi):
+        response = client.get(url, headers={"Accept": "application/ld+json"})
+        assert response.status_code == 200
+        assert response.headers["content-type"] == "application/ld+json"
+        document = response.json()
+        [expanded] = jsonld.expand(document)
+        assert types[resource] in expanded["@type"], url
+        assert expanded["@id"].endswith(url)
+        name = expanded[SCHEMA + "name"][0]["@value"]
+        assert name == client.get(url).json()["name"]
+        if resource != "sources":  # every other record cites its source
+            assert expanded[SCHEMA + "citation"][0]["@id"].endswith(
+                "/v1/sources/ccfao-2023-08-28-california-baja-california-delegation"
+            )
+
+
+def test_json_ld_event_terms(client: TestClient) -> None:
+    document = client.get(f"/v1/events/{MEETING}", headers={"Accept": "application/ld+json"})
+    [event] = jsonld.expand(document.json())
+    assert event[SCHEMA + "startDate"] == [{"@value": "2023-08-23"}]
+    assert event[SCHEMA + "superEvent"][0]["@id"].endswith(f"/v1/events/{VISIT}")
+    attendees = {a["@id"].rsplit("/", 1)[1] for a in event[SCHEMA + "attendee"]}
+    assert {"ou-shuo", "chia-hsi-chu", "base-bank"} <= attendees
+    plan = client.get(
+        "/v1/events/tijuana-government-officials-visit-to-changchun-2024",
+        headers={"Accept": "application/ld+json"},
+    ).json()
+    [planned] = jsonld.expand(plan)
+    assert SCHEMA + "startDate" not in planned  # "2024-H2" is no ISO date: no day invented
+    assert planned[SCHEMA + "eventStatus"] == [{"@id": SCHEMA + "EventScheduled"}]
+    kelly = client.get("/v1/delegates/timothy-kelly", headers={"Accept": "application/ld+json"})
+    [person] = jsonld.expand(kelly.json())
+    assert person[SCHEMA + "jobTitle"] == [{"@value": "President and CEO"}]
+
+
+# ---------------------------------------------------------------- include and fields
+
+
+def test_include_expands_summaries(client: TestClient) -> None:
+    body = client.get("/v1/delegates?q=kelly&include=positions.organization").json()
+    organization = body["items"][0]["positions"][0]["organization"]
+    assert organization["classification"] == "economic_development_corporation"
+    events = client.get(f"/v1/events?parent={VISIT}&include=parent,venue,place").json()
+    for item in events["items"]:
+        assert item["parent"]["classification"] == "visit"
+        assert item["place"]["kind"] == "city"
+        assert "classification" in item["venue"]
+    places = client.get("/v1/places?include=parent,country&q=tijuana").json()["items"][0]
+    assert places["parent"]["country"]["id"] == "mexico"
+    origins = client.get("/v1/delegations?include=origins").json()["items"]
+    assert all("kind" in o for d in origins for o in d["origins"])
+
+
+def test_fields_select(client: TestClient) -> None:
+    items = client.get("/v1/organizations?fields=id,name,classification").json()["items"]
+    assert all(set(i) == {"id", "name", "classification"} for i in items)
+    both = client.get("/v1/delegates?fields=id,positions&include=positions.organization").json()
+    assert set(both["items"][0]) == {"id", "positions"}
+
+
+@pytest.mark.parametrize(
+    ("url", "name"),
+    [
+        ("/v1/delegates?include=organization", "include"),
+        ("/v1/delegates?include=positions.organization.parent", "include"),
+        ("/v1/organizations?fields=id,title", "fields"),
+        ("/v1/events?fields=", "fields"),
+        ("/v1/cooperation-areas?include=events", "include"),
+    ],
+)
+def test_unknown_include_or_fields_is_422(client: TestClient, url: str, name: str) -> None:
+    response = client.get(url)
+    assert response.status_code == 422
+    assert name in {e["name"] for e in response.json()["errors"]}
+
+
+# ---------------------------------------------------------------- graph and timeline
+
+
+def test_graph(client: TestClient) -> None:
+    graph = client.get("/v1/graph").json()
+    nodes = {n["id"]: n for n in graph["nodes"]}
+    assert len(nodes) == 3 + 12 + 8 + 5 + 2 + 4
+    assert all(e["source"] in nodes and e["target"] in nodes for e in graph["edges"])
+    edges = {(e["source"], e["target"], e["type"], e["label"]) for e in graph["edges"]}
+    assert (
+        "delegate:timothy-kelly",
+        "organization:imperial-valley-edc",
+        "position",
+        "President and CEO",
+    ) in edges
+    assert ("place:changchun", "place:little-rock", "friendship", None) in edges
+    assert ("organization:base-bank", f"event:{MEETING}", "participation", "presenter") in edges
+    assert (f"event:{MEETING}", f"event:{VISIT}", "part_of", None) in edges
+    assert ("delegate:ou-shuo", f"event:{MEETING}", "participation", "host") in edges
+
+
+def test_graph_filters(client: TestClient) -> None:
+    plan = client.get("/v1/graph?event=tijuana-government-officials-visit-to-changchun-2024").json()
+    assert {n["id"] for n in plan["nodes"]} == {
+        "event:tijuana-government-officials-visit-to-changchun-2024",
+        "delegate:chia-hsi-chu",
+        "delegation:tijuana-government-officials-delegation-2024",
+        "place:changchun",
+    }
+    visit = client.get(f"/v1/graph?event={VISIT}").json()
+    ids = {n["id"] for n in visit["nodes"]}
+    assert f"event:{MEETING}" in ids  # sub-events come along
+    assert "organization:base-bank" in ids
+    places = client.get("/v1/graph?kind=place").json()
+    assert {n["kind"] for n in places["nodes"]} == {"place"}
+    assert {e["type"] for e in places["edges"]} == {"friendship", "part_of"}
+    assert client.get("/v1/graph?event=nothing").status_code == 404
+    assert client.get("/v1/graph?kind=planet").status_code == 422
+
+
+def test_timeline_orders_partial_dates(client: TestClient) -> None:
+    items = client.get("/v1/timeline").json()["items"]
+    assert [(i["start"] or {}).get("value") for i in items] == [
+        "2023-08-22",
+        "2023-08-23",
+        "2023-08-23",
+        "2024-H2",
+        None,
+    ]
+    assert [i["planned"] for i in items] == [False, False, False, True, False]
+    assert items[1]["id"] == "changchun-planning-exhibition-hall-visit-2023-08-23"  # sequence 1
+    later = client.get("/v1/timeline?from=2024-01&to=2024-12").json()["items"]
+    assert [i["id"] for i in later] == ["tijuana-government-officials-visit-to-changchun-2024"]
+    assert client.get("/v1/timeline?from=2024-13").status_code == 422
