@@ -207,3 +207,25 @@ def test_frontend_is_keyboard_navigable(page: Page, api: str) -> None:
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text("Search: baja", timeout=20_000)
     expect(page.get_by_role("heading", level=1)).to_be_focused()
+
+
+def test_frontend_network_and_csv_download(page: Page, api: str) -> None:
+    page.goto(f"{api}/#/network")
+    svg = page.get_by_role("img", name="Network of")
+    expect(svg).to_be_visible(timeout=20_000)
+    expect(page.locator("svg.network circle")).to_have_count(34)
+    links = page.locator("main ul.items > li")
+    expect(links.filter(has_text="President and CEO")).to_have_count(1)
+    page.get_by_role("navigation").get_by_role("link", name="Places").click()
+    download_link = page.get_by_role("link", name="Download all as CSV")
+    expect(download_link).to_be_visible()
+    with page.expect_download() as info:
+        download_link.click()
+    saved = info.value.path()
+    rows = Path(saved).read_text().strip().splitlines()
+    assert rows[0].startswith("id,name,other_names,kind")
+    assert len(rows) == 1 + 8
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.goto(f"{api}/#/network")
+    expect(svg).to_be_visible()
+    page.screenshot(path=str(SHOTS / "network.png"))
