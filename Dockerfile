@@ -1,25 +1,39 @@
-# syntax=docker/dockerfile:1
-# Multi-stage build: wheels are built in the first stage, the runtime stage holds only the
-# installed package, the data, and a non-root user.
+# Multi-stage image of the API: the build stage makes a virtual environment from wheels, the
+# runtime stage holds that environment, the data, and a non-root user; one worker per container.
+#
+# Defaults use the public python slim image and PyPI. To build offline, pass a local base image
+# with Python 3.11 (and venv) and a folder of wheels inside the build context:
+#   docker build --build-arg BASE_IMAGE=registry-base:bookworm --build-arg WHEELHOUSE=wheelhouse .
 ARG BASE_IMAGE=python:3.11-slim
 
 FROM ${BASE_IMAGE} AS build
+ARG WHEELHOUSE=""
 WORKDIR /src
 COPY pyproject.toml README.md ./
 COPY app ./app
-RUN pip wheel --no-cache-dir --wheel-dir /wheels .
+COPY ${WHEELHOUSE:-pyproject.toml} /wheelhouse/
+RUN python3 -m venv /opt/venv \
+    && if [ -n "${WHEELHOUSE}" ]; then \
+         /opt/venv/bin/pip install --no-cache-dir --no-index --find-links /wheelhouse . ; \
+       else \
+         /opt/venv/bin/pip install --no-cache-dir . ; \
+       fi
 
 FROM ${BASE_IMAGE} AS runtime
-ENV PYTHONDONTWRITEBYTECODE=1 \
+ENV PATH=/opt/venv/bin:$PATH \
+    PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
-    REGISTRY_DATA_DIR=/srv/registry/data
-COPY --from=build /wheels /wheels
-RUN pip install --no-cache-dir /wheels/*.whl && rm -rf /wheels \
-    && useradd --system --uid 10001 --home-dir /srv/registry registry
+    REGISTRY_DATA_DIR=/srv/registry/data \
+    REGISTRY_LOG_FORMAT=json \
+    HOST=0.0.0.0 \
+    PORT=8000
+RUN groupadd --system --gid 10001 registry \
+    && useradd --system --uid 10001 --gid 10001 --home-dir /srv/registry --shell /usr/sbin/nologin registry
+COPY --from=build /opt/venv /opt/venv
 WORKDIR /srv/registry
-COPY --chown=registry:registry data ./data
-USER registry
+COPY --chown=10001:10001 data ./data
+USER 10001:10001
 EXPOSE 8000
-HEALTHCHECK --interval=10s --timeout=3s --start-period=10s --retries=3 \
-    CMD ["python", "-c", "import urllib.request,sys; sys.exit(urllib.request.urlopen('http://127.0.0.1:8000/readyz', timeout=2).status != 200)"]
-CMD ["python", "-m", "app", "serve", "--host", "0.0.0.0", "--port", "8000"]
+HEALTHCHECK --interval=5s --timeout=3s --start-period=10s --retries=3 \
+    CMD ["python3", "-c", "import os, urllib.request; urllib.request.urlopen(f\"http://127.0.0.1:{os.environ['PORT']}/readyz\", timeout=2)"]
+CMD ["sh", "-c", "exec python3 -m app serve --host \"$HOST\" --port \"$PORT\""]

@@ -8,6 +8,9 @@ NEEDED=(
   "/usr/lib/postgresql/15/bin/initdb postgresql-15"
   "/usr/sbin/runuser util-linux"
   "/usr/bin/chromium chromium"
+  "/usr/sbin/nginx nginx"
+  "/usr/sbin/dockerd docker.io"
+  "/usr/sbin/debootstrap debootstrap"
 )
 # Node.js 20 and npm build and check the TypeScript client; the machine image brings them.
 command -v npm >/dev/null 2>&1 || NEEDED+=("/usr/bin/npm npm")
