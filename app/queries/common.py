@@ -56,12 +56,36 @@ def sort_keys(model: type[Record], sort: str, extra: dict[str, Any] | None = Non
 
 @dataclass(frozen=True)
 class Facet:
-    """A facetable field: a column of the listed table, or a link table's (owner, value)."""
+    """A field to filter and facet by: a column of the listed table, or a link table's
+    (owner, value) columns, the owner being the listed record's id."""
 
     column: Any = None
     link: tuple[Any, Any] | None = None
     names: type[Record] | None = None  # label the values (ids) with this table's names
     on: Any = None  # how the link's owner and value tables join, when they are two
+
+
+def filter_by(
+    stmt: AnySelect,
+    model: type[Record],
+    fields: dict[str, Facet],
+    params: ListParams,
+    skip: tuple[str, ...] = (),
+) -> AnySelect:
+    """Apply every filter parameter that names one of `fields` (the list's facets too)."""
+    for name, field in fields.items():
+        value = getattr(params, name, None)
+        if value is None or name in skip:
+            continue
+        if field.link is None:
+            stmt = stmt.where(col(field.column) == value)
+            continue
+        owner, linked = field.link
+        having = select(owner).where(col(linked) == value)
+        if field.on is not None:
+            having = having.where(field.on)
+        stmt = stmt.where(col(model.id).in_(having))
+    return stmt
 
 
 def facet_counts(

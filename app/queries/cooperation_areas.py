@@ -14,7 +14,7 @@ from app.models.cooperation_area import (
 )
 from app.models.event import Event, EventArea, EventOrganization
 from app.models.organization import Organization
-from app.queries.common import Facet, list_page, summaries, summary_list
+from app.queries.common import Facet, filter_by, list_page, summaries, summary_list
 from app.queries.paging import ListParams, facets_param, fields_param
 
 FACETS = {"event": Facet(link=(EventArea.area_id, EventArea.event_id), names=Event)}
@@ -32,10 +32,7 @@ class CooperationAreaListParams(ListParams):
 def list_cooperation_areas(
     session: Session, params: CooperationAreaListParams
 ) -> Page[CooperationAreaPublic]:
-    stmt = select(CooperationArea)
-    if params.event:
-        at = select(EventArea.area_id).where(col(EventArea.event_id) == params.event)
-        stmt = stmt.where(col(CooperationArea.id).in_(at))
+    stmt = filter_by(select(CooperationArea), CooperationArea, FACETS, params)
     listing = list_page(
         session, CooperationArea, "cooperation-area", stmt, params, params.sort, facets=FACETS
     )

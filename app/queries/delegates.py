@@ -18,7 +18,7 @@ from app.models.delegate import (
 from app.models.delegation import Delegation, DelegationMember
 from app.models.event import Event, EventPerson
 from app.models.organization import Organization
-from app.queries.common import Facet, list_page, summaries
+from app.queries.common import Facet, filter_by, list_page, summaries
 from app.queries.paging import ListParams, facets_param, fields_param, include_param
 from app.vocab import PersonRole, Side
 
@@ -79,14 +79,8 @@ def _public(person: Person, positions: list[PositionOut]) -> DelegatePublic:
 
 
 def list_delegates(session: Session, params: DelegateListParams) -> Page[DelegatePublic]:
-    stmt = select(Person)
-    if params.side:
-        stmt = stmt.where(col(Person.side) == params.side)
-    if params.organization:
-        held = select(Position.person_id).where(
-            col(Position.organization_id) == params.organization
-        )
-        stmt = stmt.where(col(Person.id).in_(held))
+    # event and role go together: the part played at that event
+    stmt = filter_by(select(Person), Person, FACETS, params, skip=("event", "role"))
     if params.event or params.role:
         took_part = select(EventPerson.person_id)
         if params.event:
@@ -94,11 +88,6 @@ def list_delegates(session: Session, params: DelegateListParams) -> Page[Delegat
         if params.role:
             took_part = took_part.where(col(EventPerson.role) == params.role)
         stmt = stmt.where(col(Person.id).in_(took_part))
-    if params.delegation:
-        members = select(DelegationMember.person_id).where(
-            col(DelegationMember.delegation_id) == params.delegation
-        )
-        stmt = stmt.where(col(Person.id).in_(members))
     listing = list_page(session, Person, "delegate", stmt, params, params.sort, facets=FACETS)
     people: list[Person] = listing.rows
     positions = _positions(session, [p.id for p in people])

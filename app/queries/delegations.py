@@ -17,7 +17,7 @@ from app.models.delegation import (
 )
 from app.models.event import Event, EventDelegation
 from app.models.place import Place
-from app.queries.common import Facet, list_page, summaries, summary_list
+from app.queries.common import Facet, filter_by, list_page, summaries, summary_list
 from app.queries.paging import ListParams, facets_param, fields_param, include_param
 
 FACETS = {
@@ -62,22 +62,7 @@ def _public(session: Session, delegations: list[Delegation]) -> list[DelegationP
 
 
 def list_delegations(session: Session, params: DelegationListParams) -> Page[DelegationPublic]:
-    stmt = select(Delegation)
-    if params.origin:
-        came = select(DelegationOrigin.delegation_id).where(
-            col(DelegationOrigin.place_id) == params.origin
-        )
-        stmt = stmt.where(col(Delegation.id).in_(came))
-    if params.event:
-        went = select(EventDelegation.delegation_id).where(
-            col(EventDelegation.event_id) == params.event
-        )
-        stmt = stmt.where(col(Delegation.id).in_(went))
-    if params.member:
-        with_member = select(DelegationMember.delegation_id).where(
-            col(DelegationMember.person_id) == params.member
-        )
-        stmt = stmt.where(col(Delegation.id).in_(with_member))
+    stmt = filter_by(select(Delegation), Delegation, FACETS, params)
     listing = list_page(session, Delegation, "delegation", stmt, params, params.sort, facets=FACETS)
     return listing.page(_public(session, listing.rows))
 

@@ -29,7 +29,7 @@ from app.models.event import (
 )
 from app.models.organization import Organization
 from app.models.place import Place
-from app.queries.common import Facet, list_page, matching, summaries, summary_list
+from app.queries.common import Facet, filter_by, list_page, matching, summaries, summary_list
 from app.queries.paging import (
     AnySelect,
     ListParams,
@@ -145,15 +145,7 @@ def sequence_key() -> ColumnElement[Any]:
 
 
 def list_events(session: Session, params: EventListParams) -> Page[EventPublic]:
-    stmt = select(Event)
-    for value, column in (
-        (params.status, Event.status),
-        (params.classification, Event.classification),
-        (params.place, Event.place_id),
-        (params.parent, Event.parent_id),
-    ):
-        if value:
-            stmt = stmt.where(col(column) == value)
+    stmt = filter_by(select(Event), Event, FACETS, params)
     if params.from_:
         earliest = parse_partial_date(params.from_).earliest.isoformat()
         ends = func.coalesce(col(Event.end_latest), col(Event.start_latest))
@@ -161,26 +153,6 @@ def list_events(session: Session, params: EventListParams) -> Page[EventPublic]:
     if params.to:
         latest = parse_partial_date(params.to).latest.isoformat()
         stmt = stmt.where(col(Event.start_earliest) <= latest)
-    if params.delegation:
-        with_delegation = select(EventDelegation.event_id).where(
-            col(EventDelegation.delegation_id) == params.delegation
-        )
-        stmt = stmt.where(col(Event.id).in_(with_delegation))
-    if params.cooperation_area:
-        explored = select(EventArea.event_id).where(
-            col(EventArea.area_id) == params.cooperation_area
-        )
-        stmt = stmt.where(col(Event.id).in_(explored))
-    if params.organization:
-        with_org = select(EventOrganization.event_id).where(
-            col(EventOrganization.organization_id) == params.organization
-        )
-        stmt = stmt.where(col(Event.id).in_(with_org))
-    if params.delegate:
-        with_person = select(EventPerson.event_id).where(
-            col(EventPerson.person_id) == params.delegate
-        )
-        stmt = stmt.where(col(Event.id).in_(with_person))
     sorts = {"start": [start_key(), sequence_key()]}
     listing = list_page(session, Event, "event", stmt, params, params.sort, sorts, FACETS)
     return listing.page(_public(session, listing.rows))

@@ -17,7 +17,7 @@ from app.models.organization import (
     OrganizationPublic,
 )
 from app.models.place import Place
-from app.queries.common import Facet, list_page, summaries, summary_list
+from app.queries.common import Facet, filter_by, list_page, summaries, summary_list
 from app.queries.paging import ListParams, facets_param, fields_param, include_param
 from app.vocab import OrgClassification, OrgRole
 
@@ -78,15 +78,9 @@ def _public(session: Session, orgs: list[Organization]) -> list[OrganizationPubl
 def list_organizations(
     session: Session, params: OrganizationListParams
 ) -> Page[OrganizationPublic]:
-    stmt = select(Organization)
-    for value, column in (
-        (params.classification, Organization.classification),
-        (params.country, Organization.country_id),
-        (params.place, Organization.place_id),
-        (params.parent, Organization.parent_id),
-    ):
-        if value:
-            stmt = stmt.where(col(column) == value)
+    # event, role and cooperation_area go together: the role at such an event
+    together = ("event", "role", "cooperation_area")
+    stmt = filter_by(select(Organization), Organization, FACETS, params, skip=together)
     if params.event or params.role or params.cooperation_area:
         at = select(EventOrganization.organization_id)
         if params.event:

@@ -10,7 +10,7 @@ from app.models.delegation import Delegation, DelegationOrigin
 from app.models.event import Event
 from app.models.organization import Organization
 from app.models.place import Friendship, FriendshipOut, Place, PlaceDetail, PlacePublic
-from app.queries.common import Facet, list_page, summaries, summary_list
+from app.queries.common import Facet, filter_by, list_page, summaries, summary_list
 from app.queries.paging import ListParams, facets_param, fields_param, include_param
 from app.vocab import PlaceKind
 
@@ -53,19 +53,7 @@ def _public(session: Session, places: list[Place]) -> list[PlacePublic]:
 
 
 def list_places(session: Session, params: PlaceListParams) -> Page[PlacePublic]:
-    stmt = select(Place)
-    for value, column in (
-        (params.kind, Place.kind),
-        (params.country, Place.country_id),
-        (params.parent, Place.parent_id),
-    ):
-        if value:
-            stmt = stmt.where(col(column) == value)
-    if params.friendship_city:
-        friends = select(Friendship.other_id).where(
-            col(Friendship.place_id) == params.friendship_city
-        )
-        stmt = stmt.where(col(Place.id).in_(friends))
+    stmt = filter_by(select(Place), Place, FACETS, params)
     sorts = {"kind": col(Place.kind)}
     listing = list_page(session, Place, "place", stmt, params, params.sort, sorts, FACETS)
     return listing.page(_public(session, listing.rows))
