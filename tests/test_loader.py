@@ -46,6 +46,8 @@ def test_minimal_fixture_is_valid() -> None:
         ("child_outside_parent.yaml", "17:12", "events[1].start", "after its parent 'conference'"),
         ("empty.yaml", "1:1", "", "file is empty"),
         ("list_top_level.yaml", "1:1", "", "top level must be a mapping, not list"),
+        ("duplicate_key.yaml", "4:5", "", "the key 'title' appears twice in one mapping"),
+        ("two_documents.yaml", "2:1", "", "expected a single document"),
     ],
 )
 def test_broken_fixture_is_refused_with_its_location(
