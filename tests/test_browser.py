@@ -29,6 +29,8 @@ ARGS = [
 ]
 SHOTS = Path(os.environ.get("SCREENSHOT_DIR", Path(tempfile.gettempdir()) / "registry-screenshots"))
 WEB = ROOT / "app" / "web"
+# CI machines are shared: give every expectation time, not just the first on each page.
+expect.set_options(timeout=20_000)
 
 
 @pytest.fixture(scope="module")
