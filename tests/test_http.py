@@ -236,3 +236,31 @@ def test_writes_through_the_session_fail_after_load(client: TestClient) -> None:
             session.exec(text("DELETE FROM person"))  # type: ignore[call-overload]
         session.rollback()
     assert client.get("/v1/delegates").json()["total"] == 3
+
+
+def test_repeated_requests_are_served_from_the_cache(client: TestClient) -> None:
+    url = "/v1/organizations?limit=3&sort=-name"
+    first = client.get(url, headers={"X-Request-ID": "first"})
+    second = client.get(url, headers={"X-Request-ID": "second"})
+    assert first.content == second.content
+    assert first.headers["etag"] == second.headers["etag"]
+    assert second.headers["x-request-id"] == "second"  # the id is the request's, not cached
+    assert second.headers["link"] == first.headers["link"]
+    head = client.head(url)
+    assert head.content == b""
+    assert head.headers["content-length"] == second.headers["content-length"]
+    assert client.get(url, headers={"If-None-Match": first.headers["etag"]}).status_code == 304
+
+
+def test_response_cache_is_bounded() -> None:
+    from app.api.middleware import Rendered, ResponseCache
+
+    cache = ResponseCache(max_bytes=10_000)
+    for i in range(100):
+        cache.put((b"v", str(i).encode()), Rendered(200, [], b"x" * 500, '"e"', None))
+    assert cache.size <= 10_000
+    assert len(cache.entries) == 10
+    assert cache.get((b"v", b"0")) is None  # the oldest went first
+    assert cache.get((b"v", b"99")) is not None
+    cache.put((b"v", b"big"), Rendered(200, [], b"x" * 5_000, '"e"', None))
+    assert cache.get((b"v", b"big")) is None  # over an eighth of the cache: never kept

@@ -17,7 +17,9 @@ import logging
 import re
 import time
 import uuid
+from collections import OrderedDict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 from email.utils import format_datetime, parsedate_to_datetime
 from http import HTTPStatus
@@ -134,10 +136,48 @@ def problem_body(
     return orjson.dumps(body)
 
 
+@dataclass(frozen=True)
+class Rendered:
+    """A response ready to send, but for its request id."""
+
+    status: int
+    headers: Headers
+    body: bytes
+    etag: str | None
+    last_modified: datetime | None
+
+
+class ResponseCache:
+    """Least-recently-used responses, bounded in bytes. The data cannot change under an entry:
+    its key holds the data version, so a reload simply stops matching old entries."""
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self.size = 0
+        self.entries: OrderedDict[tuple[bytes, ...], Rendered] = OrderedDict()
+
+    def get(self, key: tuple[bytes, ...]) -> Rendered | None:
+        found = self.entries.get(key)
+        if found is not None:
+            self.entries.move_to_end(key)
+        return found
+
+    def put(self, key: tuple[bytes, ...], rendered: Rendered) -> None:
+        cost = len(rendered.body) + 512
+        if cost > self.max_bytes // 8 or key in self.entries:
+            return
+        self.entries[key] = rendered
+        self.size += cost
+        while self.size > self.max_bytes:
+            _, dropped = self.entries.popitem(last=False)
+            self.size -= len(dropped.body) + 512
+
+
 class HttpMiddleware:
-    def __init__(self, app: ASGIApp, cache_max_age: int) -> None:
+    def __init__(self, app: ASGIApp, cache_max_age: int, cache_bytes: int = 64 << 20) -> None:
         self.app = app
         self.cache_control = f"public, max-age={cache_max_age}, stale-while-revalidate=60"
+        self.cache = ResponseCache(cache_bytes)
 
     @staticmethod
     def _loaded(scope: Scope) -> tuple[bytes, datetime | None]:
@@ -164,6 +204,11 @@ class HttpMiddleware:
             response_headers = [(b"content-type", b"application/problem+json")]
             await self._send(send, scope, status, response_headers, body, request_id, path)
             return
+        if scope["method"] in ("GET", "HEAD") and path not in NEVER_CACHED:
+            cached = self.cache.get(self._key(scope, self._loaded(scope)[0]))
+            if cached is not None:
+                await self._deliver(send, scope, cached, request_id)
+                return
         head = scope["method"] == "HEAD"
         inner_scope = {**scope, "method": "GET"} if head else scope
         start: Message | None = None
@@ -258,11 +303,12 @@ class HttpMiddleware:
 
     def _decorate_start(self, message: Message, request_id: str, path: str) -> Message:
         headers = [(k, v) for k, v in message.get("headers", [])]
-        headers.extend(self._security(path, request_id))
+        headers.extend(self._security(path))
+        headers.append((b"x-request-id", request_id.encode()))
         return {**message, "headers": headers}
 
     @staticmethod
-    def _security(path: str, request_id: str) -> Headers:
+    def _security(path: str) -> Headers:
         if path in WEB_PATHS:
             csp = CSP_WEB
         elif path.startswith(DOCS_PREFIXES):
@@ -274,7 +320,6 @@ class HttpMiddleware:
             (b"referrer-policy", b"no-referrer"),
             (b"content-security-policy", csp.encode()),
             (b"cross-origin-resource-policy", b"cross-origin"),
-            (b"x-request-id", request_id.encode()),
         ]
 
     async def _send(
@@ -288,50 +333,68 @@ class HttpMiddleware:
         path: str,
     ) -> None:
         request_headers: Headers = scope["headers"]
-        headers = [*headers, *self._security(path, request_id)]
+        headers = [*headers, *self._security(path)]
         if status == 405:
             headers = [
                 (k, b"GET, HEAD" if k.lower() == b"allow" and v == b"GET" else v)
                 for k, v in headers
             ]
-        cacheable = status == 200 and scope["method"] in ("GET", "HEAD")
-        if cacheable:
-            data_version, last_modified = self._loaded(scope)
-            coding = self._coding(request_headers, body)
-            digest = hashlib.blake2b(data_version + b"\0" + body, digest_size=16).hexdigest()
-            etag = f'"{digest}{"-" + coding if coding else ""}"'
-            cache_control = "no-store" if path in NEVER_CACHED else self.cache_control
-            headers += [
-                (b"etag", etag.encode()),
-                (b"cache-control", cache_control.encode()),
-                (b"vary", b"Accept, Accept-Encoding"),
-            ]
-            if last_modified is not None:
-                headers.append(
-                    (b"last-modified", format_datetime(last_modified, usegmt=True).encode())
-                )
-            if self._not_modified(request_headers, etag, last_modified):
-                kept = (b"etag", b"cache-control", b"vary", b"last-modified", b"x-request-id")
-                headers = [
-                    (k, v) for k, v in headers if k in kept or k.startswith(b"access-control")
-                ]
-                await send({"type": "http.response.start", "status": 304, "headers": headers})
-                await send({"type": "http.response.body", "body": b""})
-                self._log(scope, 304, request_id)
-                return
-            if coding == "br":
-                body = brotli.compress(body, quality=5)
-            elif coding == "gzip":
-                body = gzip.compress(body, compresslevel=6, mtime=0)
-            if coding:
-                headers.append((b"content-encoding", coding.encode()))
-        elif status >= 400 or path in NEVER_CACHED:
-            headers.append((b"cache-control", b"no-store"))
+        if not (status == 200 and scope["method"] in ("GET", "HEAD")):
+            if status >= 400 or path in NEVER_CACHED:
+                headers.append((b"cache-control", b"no-store"))
+            headers.append((b"content-length", str(len(body)).encode()))
+            await self._deliver(
+                send, scope, Rendered(status, headers, body, None, None), request_id
+            )
+            return
+        data_version, last_modified = self._loaded(scope)
+        coding = self._coding(request_headers, body)
+        digest = hashlib.blake2b(data_version + b"\0" + body, digest_size=16).hexdigest()
+        etag = f'"{digest}{"-" + coding if coding else ""}"'
+        cache_control = "no-store" if path in NEVER_CACHED else self.cache_control
+        headers += [
+            (b"etag", etag.encode()),
+            (b"cache-control", cache_control.encode()),
+            (b"vary", b"Accept, Accept-Encoding"),
+        ]
+        if last_modified is not None:
+            headers.append((b"last-modified", format_datetime(last_modified, usegmt=True).encode()))
+        if coding == "br":
+            body = brotli.compress(body, quality=5)
+        elif coding == "gzip":
+            body = gzip.compress(body, compresslevel=6, mtime=0)
+        if coding:
+            headers.append((b"content-encoding", coding.encode()))
         headers.append((b"content-length", str(len(body)).encode()))
-        await send({"type": "http.response.start", "status": status, "headers": headers})
-        await send(
-            {"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else body}
+        rendered = Rendered(200, headers, body, etag, last_modified)
+        if path not in NEVER_CACHED:
+            self.cache.put(self._key(scope, data_version), rendered)
+        await self._deliver(send, scope, rendered, request_id)
+
+    def _key(self, scope: Scope, data_version: bytes) -> tuple[bytes, ...]:
+        """What a response depends on: the data, the path and query, Accept, Accept-Encoding."""
+        request_headers: Headers = scope["headers"]
+        return (
+            data_version,
+            scope.get("raw_path") or scope["path"].encode(),
+            scope.get("query_string", b""),
+            (_header(request_headers, b"accept") or "").encode("latin-1"),
+            (_header(request_headers, b"accept-encoding") or "").encode("latin-1"),
         )
+
+    async def _deliver(self, send: Send, scope: Scope, rendered: Rendered, request_id: str) -> None:
+        """Send `rendered`, or 304 when the client's validators match it; HEAD sends no body."""
+        headers = [*rendered.headers, (b"x-request-id", request_id.encode())]
+        status = rendered.status
+        body = b"" if scope["method"] == "HEAD" else rendered.body
+        if rendered.etag is not None and self._not_modified(
+            scope["headers"], rendered.etag, rendered.last_modified
+        ):
+            kept = (b"etag", b"cache-control", b"vary", b"last-modified", b"x-request-id")
+            headers = [(k, v) for k, v in headers if k in kept]
+            status, body = 304, b""
+        await send({"type": "http.response.start", "status": status, "headers": headers})
+        await send({"type": "http.response.body", "body": body})
         self._log(scope, status, request_id)
 
     @staticmethod
