@@ -264,3 +264,21 @@ def test_response_cache_is_bounded() -> None:
     assert cache.get((b"v", b"99")) is not None
     cache.put((b"v", b"big"), Rendered(200, [], b"x" * 5_000, '"e"', None))
     assert cache.get((b"v", b"big")) is None  # over an eighth of the cache: never kept
+
+
+def test_no_cache_request_is_rendered_again(client: TestClient) -> None:
+    from app.api.middleware import HttpMiddleware
+
+    url = "/v1/places?limit=2&sort=kind"
+    client.get(url)
+    stack: Any = client.app.middleware_stack  # type: ignore[attr-defined]
+    while not isinstance(stack, HttpMiddleware):
+        stack = stack.app
+    key = next(k for k in stack.cache.entries if k[2] == b"limit=2&sort=kind")
+    stack.cache.entries[key] = stack.cache.entries[key].__class__(
+        200, stack.cache.entries[key].headers, b"stale", '"stale"', None
+    )
+    assert client.get(url).content == b"stale"  # served from the cache
+    fresh = client.get(url, headers={"Cache-Control": "no-cache"})
+    assert fresh.json()["total"] == 8  # rendered again, and cached again
+    assert client.get(url).json()["total"] == 8

@@ -164,8 +164,11 @@ class ResponseCache:
 
     def put(self, key: tuple[bytes, ...], rendered: Rendered) -> None:
         cost = len(rendered.body) + 512
-        if cost > self.max_bytes // 8 or key in self.entries:
+        if cost > self.max_bytes // 8:
             return
+        replaced = self.entries.pop(key, None)
+        if replaced is not None:
+            self.size -= len(replaced.body) + 512
         self.entries[key] = rendered
         self.size += cost
         while self.size > self.max_bytes:
@@ -204,7 +207,8 @@ class HttpMiddleware:
             response_headers = [(b"content-type", b"application/problem+json")]
             await self._send(send, scope, status, response_headers, body, request_id, path)
             return
-        if scope["method"] in ("GET", "HEAD") and path not in NEVER_CACHED:
+        fresh = "no-cache" in (_header(headers, b"cache-control") or "")
+        if scope["method"] in ("GET", "HEAD") and path not in NEVER_CACHED and not fresh:
             cached = self.cache.get(self._key(scope, self._loaded(scope)[0]))
             if cached is not None:
                 await self._deliver(send, scope, cached, request_id)
