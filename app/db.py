@@ -9,6 +9,8 @@ transactions), so no code path can change the data.
 import sqlite3
 import uuid
 from collections.abc import Iterator
+from contextlib import closing
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, event
@@ -55,6 +57,32 @@ class Database:
         """From now on every connection refuses writes; pooled writable ones are dropped."""
         self.read_only = True
         self.engine.dispose()
+
+    @property
+    def embedded(self) -> bool:
+        """The process's own in-memory database (which a snapshot can fill)."""
+        return self._keeper is not None
+
+    def save_snapshot(self, path: Path, meta: str) -> None:
+        """Write the whole embedded database to `path` (atomically), with `meta` beside it."""
+        assert self._keeper is not None
+        partial = path.with_suffix(f".{uuid.uuid4().hex}.partial")
+        with closing(sqlite3.connect(partial)) as target:
+            self._keeper.backup(target)
+            target.execute("CREATE TABLE registry_snapshot (meta TEXT NOT NULL)")
+            target.execute("INSERT INTO registry_snapshot VALUES (?)", (meta,))
+            target.commit()
+        partial.replace(path)
+
+    def restore_snapshot(self, path: Path) -> str:
+        """Fill the embedded database from a snapshot; return its `meta`."""
+        assert self._keeper is not None
+        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as source:
+            (meta,) = source.execute("SELECT meta FROM registry_snapshot").fetchone()
+            source.backup(self._keeper)
+        self._keeper.execute("DROP TABLE registry_snapshot")
+        self._keeper.commit()
+        return str(meta)
 
     def session(self) -> Iterator[Session]:
         with Session(self.engine) as session:

@@ -1,10 +1,13 @@
 """The application factory: `create_app()` builds it; `app` is the ASGI application."""
 
 import asyncio
+import json
 import logging
 import signal
+import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
+from datetime import UTC, datetime
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -31,7 +34,7 @@ from app.api import (
 from app.api.middleware import HttpMiddleware
 from app.db import Database
 from app.fixture import FixtureInvalid
-from app.loader import LoadResult, load
+from app.loader import LoadResult, content_hash, load
 from app.settings import Settings
 
 log = logging.getLogger("app")
@@ -73,15 +76,54 @@ WEB_DIR = Path(__file__).resolve().parent / "web"
 
 
 def open_database(settings: Settings) -> tuple[Database, LoadResult]:
-    """A new database holding every fixture, read-only; nothing is left behind on failure."""
+    """A new database holding every fixture, read-only; nothing is left behind on failure.
+
+    The embedded database is also kept as a snapshot named by the fixtures' content hash: a
+    start whose fixtures are unchanged (a warm start) copies it in instead of loading."""
     database = Database(settings.database_url)
     try:
-        result = load([settings.data_dir], database.engine.begin)
+        result = _from_snapshot(settings, database)
+        if result is None:
+            result = load([settings.data_dir], database.engine.begin)
+            _save_snapshot(settings, database, result)
     except BaseException:
         database.close()
         raise
     database.make_read_only()
     return database, result
+
+
+def _snapshot_path(settings: Settings, version: str) -> Path | None:
+    if settings.snapshot_dir is None or not str(settings.snapshot_dir):
+        return None
+    return settings.snapshot_dir / f"registry-{version}-v{__version__}.sqlite"
+
+
+def _from_snapshot(settings: Settings, database: Database) -> LoadResult | None:
+    if not database.embedded:
+        return None
+    path = _snapshot_path(settings, content_hash([settings.data_dir]))
+    if path is None or not path.exists():
+        return None
+    try:
+        meta = json.loads(database.restore_snapshot(path))
+    except (sqlite3.Error, ValueError, OSError) as exc:
+        log.warning("snapshot %s unusable (%s): loading the fixtures", path, exc)
+        return None
+    log.info("warm start from %s", path)
+    return LoadResult(meta["data_version"], datetime.now(UTC), meta["counts"], meta["files"])
+
+
+def _save_snapshot(settings: Settings, database: Database, result: LoadResult) -> None:
+    path = _snapshot_path(settings, result.data_version)
+    if path is None or not database.embedded:
+        return
+    meta = {"data_version": result.data_version, "counts": result.counts, "files": result.files}
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        database.save_snapshot(path, json.dumps(meta))
+    except (sqlite3.Error, OSError) as exc:
+        log.warning("could not keep a snapshot at %s: %s", path, exc)
 
 
 def data_version(app: FastAPI) -> str:

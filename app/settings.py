@@ -1,5 +1,7 @@
 """Settings from the environment (prefix ``REGISTRY_``); every one has a default."""
 
+import os
+import tempfile
 from pathlib import Path
 from typing import Literal
 
@@ -21,6 +23,11 @@ class Settings(BaseSettings):
     )
     cors_origins: list[str] = Field(default=["*"], description="Origins allowed by CORS.")
     cache_max_age: int = Field(default=300, ge=0, description="Cache-Control max-age, seconds.")
+    snapshot_dir: Path | None = Field(
+        default=Path(tempfile.gettempdir()) / f"delegation-registry-{os.getuid()}",
+        description="Where the embedded database is kept between starts, by content hash "
+        "of the fixtures; a start whose fixtures are unchanged reuses it. Empty: never.",
+    )
     log_format: Literal["text", "json"] = Field(
         default="text", description="'json' writes one JSON object per log line."
     )

@@ -1,0 +1,337 @@
+"""Side-by-side benchmark on loopback: this API, Datasette, a bare-ASGI ceiling and nginx.
+
+    pip install -e '.[dev,bench]' && python bench/run.py            # about 8 minutes
+    python bench/run.py --visits 100 --duration 3                    # a quick look
+
+It generates the synthetic registry (bench/generate.py) unless it exists, loads it into a
+SQLite file with this API's own loader (so Datasette serves the same rows), and starts each
+server pinned to core 0 while `wrk -t1 -c32` runs pinned to core 1. Per route it prints
+req/s, p50 and p99 and the ratios against Datasette and the ceiling measured in this run.
+
+"hot" repeats one URL (this API answers from its response cache); "cold" sends
+`Cache-Control: no-cache`, which makes this API render every response again, as for the
+first request of a URL. Datasette keeps no response cache, so its hot and cold are the same
+work. It also measures start-up: time to ready and peak RSS, against PyYAML's C loader plus
+ORM inserts of the same rows (bench/baseline_load.py).
+"""
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from app.queries.paging import encode_cursor  # noqa: E402
+from tests.live import free_port  # noqa: E402
+
+NGINX_CONF = """
+worker_processes 1;
+pid {root}/nginx.pid;
+error_log {root}/error.log warn;
+events {{ worker_connections 1024; }}
+http {{
+    access_log off;
+    client_body_temp_path {root}/body;
+    proxy_temp_path {root}/proxy;
+    fastcgi_temp_path {root}/fastcgi;
+    uwsgi_temp_path {root}/uwsgi;
+    scgi_temp_path {root}/scgi;
+    server {{
+        listen 127.0.0.1:{port};
+        default_type application/json;
+        location / {{ root {root}/static; }}
+    }}
+}}
+"""
+
+
+def pinned(command: list[str], core: int) -> list[str]:
+    if shutil.which("taskset") and (os.cpu_count() or 1) > 1:
+        return ["taskset", "-c", str(core), *command]
+    return command
+
+
+def wait_url(url: str, process: subprocess.Popen[bytes], timeout: float = 600) -> float:
+    started = time.monotonic()
+    while time.monotonic() - started < timeout:
+        if process.poll() is not None:
+            raise RuntimeError(f"{url}: server exited with {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if response.status == 200:
+                    return time.monotonic() - started
+        except urllib.error.HTTPError as exc:
+            raise RuntimeError(f"{url}: answered {exc.code}") from exc
+        except OSError:
+            time.sleep(0.05)
+    raise TimeoutError(url)
+
+
+def peak_rss_mib(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def wrk(url: str, duration: int, headers: dict[str, str] | None = None) -> dict[str, float]:
+    command = ["wrk", "-t1", "-c32", f"-d{duration}s", "--latency", "--timeout", "10s"]
+    for name, value in (headers or {}).items():
+        command += ["-H", f"{name}: {value}"]
+    out = subprocess.run(pinned([*command, url], 1), capture_output=True, text=True, check=True)
+    text = out.stdout
+
+    def millis(label: str) -> float:
+        found = re.search(rf"^\s+{label}\s+([\d.]+)(us|ms|s)\s*$", text, re.M)
+        if not found:
+            return float("nan")
+        value, unit = float(found[1]), found[2]
+        return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+
+    rate = re.search(r"Requests/sec:\s+([\d.]+)", text)
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+    errors = re.search(r"Socket errors: (.*)", text)
+    if non2xx or errors:
+        print(f"   ! {url}: {non2xx[0] if non2xx else ''} {errors[0] if errors else ''}")
+    return {"rps": float(rate[1]) if rate else 0.0, "p50": millis("50%"), "p99": millis("99%")}
+
+
+def routes(db: Path) -> dict[str, tuple[str, str]]:
+    """(this API's URL, Datasette's URL) for the same question, per route."""
+    with sqlite3.connect(db) as connection:
+        count = connection.execute("SELECT count(*) FROM person").fetchone()[0]
+        deep = connection.execute(
+            "SELECT id FROM person ORDER BY id LIMIT 1 OFFSET ?", (int(count * 0.9),)
+        ).fetchone()[0]
+        person = connection.execute(
+            "SELECT id FROM person ORDER BY id LIMIT 1 OFFSET ?", (count // 2,)
+        ).fetchone()[0]
+        org = connection.execute(
+            "SELECT organization_id FROM position ORDER BY organization_id LIMIT 1 OFFSET ?",
+            (count // 2,),
+        ).fetchone()[0]
+    cursor = encode_cursor("id", [deep])
+    return {
+        "first page": ("/v1/delegates?limit=50", "/registry/person.json?_size=50"),
+        "detail": (f"/v1/delegates/{person}", f"/registry/person/{person}.json"),
+        "filtered": (
+            "/v1/delegates?side=host&limit=50",
+            "/registry/person.json?side=host&_size=50",
+        ),
+        "search": (
+            "/v1/delegates?q=kelly&limit=50",
+            "/registry/person.json?name__contains=Kelly&_size=50",
+        ),
+        "page 90% deep": (
+            f"/v1/delegates?sort=id&limit=50&cursor={cursor}",
+            f"/registry/person.json?_size=50&_next={deep}",
+        ),
+        "sub-collection": (
+            f"/v1/organizations/{org}/delegates?limit=50",
+            f"/registry/position.json?organization_id={org}&_size=50",
+        ),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--data", type=Path, default=Path(tempfile.gettempdir()) / "registry-large")
+    parser.add_argument("--visits", type=int, default=1000)
+    parser.add_argument("--duration", type=int, default=5, help="seconds of wrk per measurement")
+    parser.add_argument("--json", type=Path, help="also write the results here")
+    args = parser.parse_args()
+    for tool in ("wrk", "nginx"):
+        if not shutil.which(tool) and not Path(f"/usr/sbin/{tool}").exists():
+            print(f"bench: {tool} is missing (apt-get install {tool})", file=sys.stderr)
+            return 2
+    if not shutil.which("datasette") and not (Path(sys.executable).parent / "datasette").exists():
+        print("bench: datasette is missing (pip install -e '.[bench]')", file=sys.stderr)
+        return 2
+    work = Path(tempfile.mkdtemp(prefix="registry-bench-"))
+    work.chmod(0o755)  # nginx's workers run as another user
+    started = time.monotonic()
+    if not any(args.data.glob("visit-*.yaml")):
+        print(f"== generating {args.visits} visits into {args.data}")
+        subprocess.run(
+            [
+                sys.executable,
+                "bench/generate.py",
+                "--out",
+                str(args.data),
+                "--visits",
+                str(args.visits),
+            ],
+            cwd=ROOT,
+            check=True,
+        )
+    size_mib = sum(p.stat().st_size for p in args.data.glob("*.yaml")) / 2**20
+    print(
+        f"== machine: {platform.platform()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}"
+    )
+    print(f"== registry: {len(list(args.data.glob('*.yaml')))} files, {size_mib:.1f} MiB of YAML")
+
+    results: dict[str, Any] = {"startup": {}, "routes": {}}
+    # -------------------------------------------------------------- start-up
+    baseline = subprocess.run(
+        pinned([sys.executable, "bench/baseline_load.py", str(args.data)], 0),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    base = json.loads(baseline.stdout)
+    port = free_port()
+    env = {**os.environ, "REGISTRY_DATA_DIR": str(args.data), "REGISTRY_LOG_FORMAT": "text"}
+    api = subprocess.Popen(
+        pinned([sys.executable, "-m", "app", "serve", "--port", str(port)], 0),
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    ready = wait_url(f"http://127.0.0.1:{port}/readyz", api)
+    rss = peak_rss_mib(api.pid)
+    baseline_s = base["parse_s"] + base["insert_s"]
+    results["startup"] = {
+        "ready_s": round(ready, 2),
+        "peak_rss_mib": round(rss, 1),
+        "baseline": base,
+    }
+    print(f"== start-up (cold): ready in {ready:.1f} s, peak RSS {rss:.0f} MiB")
+    print(
+        f"   baseline: PyYAML C loader {base['parse_s']} s + ORM inserts {base['insert_s']} s"
+        f" = {baseline_s:.1f} s -> this API is {baseline_s / ready:.2f}x faster"
+    )
+
+    # -------------------------------------------------------------- the other servers
+    db = work / "registry.db"
+    subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from pathlib import Path; from app.db import Database; "
+            "from app.loader import load;"
+            f"d = Database('sqlite:///{db}'); load([Path(sys.argv[1])], d.engine.begin); d.close()",
+            str(args.data),
+        ],
+        cwd=ROOT,
+        check=True,
+    )
+    urls = routes(db)
+    first_body = urllib.request.urlopen(f"http://127.0.0.1:{port}{urls['first page'][0]}").read()
+    (work / "static").mkdir()
+    (work / "static" / "first-page.json").write_bytes(first_body)
+    (work / "body.json").write_bytes(first_body)
+    ds_port, ceiling_port, nginx_port = free_port(), free_port(), free_port()
+    datasette_bin = shutil.which("datasette") or str(Path(sys.executable).parent / "datasette")
+    datasette = subprocess.Popen(
+        pinned(
+            [
+                datasette_bin,
+                "serve",
+                "-i",
+                str(db),
+                "--port",
+                str(ds_port),
+                "--setting",
+                "sql_time_limit_ms",
+                "20000",
+            ],
+            0,
+        ),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    ceiling = subprocess.Popen(
+        pinned([sys.executable, "bench/ceiling.py", str(work / "body.json"), str(ceiling_port)], 0),
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    (work / "nginx.conf").write_text(NGINX_CONF.format(root=work, port=nginx_port))
+    nginx_bin = shutil.which("nginx") or "/usr/sbin/nginx"
+    nginx = subprocess.Popen(
+        pinned(
+            [nginx_bin, "-c", str(work / "nginx.conf"), "-p", str(work), "-g", "daemon off;"], 0
+        ),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_url(f"http://127.0.0.1:{ds_port}/registry.json", datasette)
+        wait_url(f"http://127.0.0.1:{ceiling_port}/", ceiling)
+        wait_url(f"http://127.0.0.1:{nginx_port}/first-page.json", nginx)
+        ceiling_run = wrk(f"http://127.0.0.1:{ceiling_port}/", args.duration)
+        nginx_run = wrk(f"http://127.0.0.1:{nginx_port}/first-page.json", args.duration)
+        results["ceiling"], results["nginx"] = ceiling_run, nginx_run
+        print(
+            f"== ceilings (first page bytes): bare ASGI {ceiling_run['rps']:.0f} req/s, "
+            f"nginx {nginx_run['rps']:.0f} req/s"
+        )
+        header = (
+            f"{'route':<16}{'run':<6}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}"
+            f"{'Datasette':>11}{'x Datasette':>13}{'x ceiling':>11}"
+        )
+        print(header)
+        print("-" * len(header))
+        for name, (ours, theirs) in urls.items():
+            ds = wrk(f"http://127.0.0.1:{ds_port}{theirs}", args.duration)
+            hot = wrk(f"http://127.0.0.1:{port}{ours}", args.duration)
+            cold = wrk(
+                f"http://127.0.0.1:{port}{ours}", args.duration, {"Cache-Control": "no-cache"}
+            )
+            results["routes"][name] = {"datasette": ds, "hot": hot, "cold": cold}
+            for label, run in (("hot", hot), ("cold", cold)):
+                print(
+                    f"{name:<16}{label:<6}{run['rps']:>9.0f}{run['p50']:>9.2f}{run['p99']:>9.2f}"
+                    f"{ds['rps']:>11.0f}{run['rps'] / max(ds['rps'], 0.01):>13.1f}"
+                    f"{run['rps'] / max(ceiling_run['rps'], 0.01):>11.2f}"
+                )
+        first, deep = (
+            results["routes"]["first page"]["cold"],
+            results["routes"]["page 90% deep"]["cold"],
+        )
+        print(
+            f"== a page 90% deep costs {first['rps'] / max(deep['rps'], 0.01):.2f}x "
+            "the first page (cold)"
+        )
+    finally:
+        for process in (api, datasette, ceiling):
+            stop(process)
+        nginx.send_signal(3)
+        nginx.wait(timeout=20)
+    print(f"== done in {time.monotonic() - started:.0f} s")
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2))
+    shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,71 @@
+"""Warm starts: the embedded database is reused when the fixtures' content is unchanged."""
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+import app.loader
+from app.main import create_app
+from app.settings import Settings
+from tests.conftest import DATA
+
+
+def start(data: Path, snapshots: Path) -> tuple[dict[str, Any], str]:
+    settings = Settings(data_dir=data, snapshot_dir=snapshots)
+    with TestClient(create_app(settings)) as client:
+        return client.get("/v1/meta").json(), client.get("/v1/delegates?q=kelly").text
+
+
+def test_unchanged_fixtures_start_from_the_snapshot(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    snapshots = tmp_path / "snapshots"
+    cold_meta, cold_body = start(DATA, snapshots)
+    [snapshot] = snapshots.iterdir()
+    assert cold_meta["data_version"] in snapshot.name
+
+    def no_loading(*_: object, **__: object) -> None:
+        raise AssertionError("a warm start must not load the fixtures")
+
+    monkeypatch.setattr(app.loader, "validate", no_loading)
+    monkeypatch.setattr("app.main.load", no_loading)
+    warm_meta, warm_body = start(DATA, snapshots)
+    assert warm_body == cold_body
+    assert warm_meta["data_version"] == cold_meta["data_version"]
+    assert warm_meta["counts"] == cold_meta["counts"]
+    assert warm_meta["files"] == cold_meta["files"]
+
+
+def test_changed_fixtures_load_again(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    snapshots = tmp_path / "snapshots"
+    before, _ = start(data, snapshots)
+    (data / "extra.yaml").write_text(
+        "places:\n  - id: jilin\n    name: Jilin\n    kind: province\n    sources:\n"
+        "      - {source: ccfao-2023-08-28-california-baja-california-delegation}\n"
+    )
+    after, _ = start(data, snapshots)
+    assert after["data_version"] != before["data_version"]
+    assert after["counts"]["places"] == before["counts"]["places"] + 1
+    assert len(list(snapshots.iterdir())) == 2
+
+
+def test_a_broken_snapshot_is_ignored(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    snapshots = tmp_path / "snapshots"
+    first, _ = start(DATA, snapshots)
+    [snapshot] = snapshots.iterdir()
+    snapshot.write_bytes(b"not a database")
+    again, body = start(DATA, snapshots)
+    assert again["data_version"] == first["data_version"]
+    assert "Timothy Kelly" in body
+    assert "unusable" in caplog.text
+
+
+def test_snapshots_can_be_turned_off(tmp_path: Path) -> None:
+    settings = Settings(data_dir=DATA, snapshot_dir=None)
+    with TestClient(create_app(settings)) as client:
+        assert client.get("/readyz").status_code == 200
