@@ -1,6 +1,8 @@
 """The application factory: `create_app()` builds it; `app` is the ASGI application."""
 
 import asyncio
+import functools
+import hashlib
 import json
 import logging
 import signal
@@ -93,10 +95,26 @@ def open_database(settings: Settings) -> tuple[Database, LoadResult]:
     return database, result
 
 
+# What decides the database's content besides the fixtures: the code that builds it.
+BUILDERS = ("loader.py", "fixture.py", "text.py", "dates.py", "vocab.py", "models")
+
+
+@functools.cache
+def _builder_fingerprint() -> str:
+    digest = hashlib.sha256(__version__.encode())
+    root = Path(__file__).resolve().parent
+    for name in BUILDERS:
+        for path in (
+            sorted((root / name).rglob("*.py")) if (root / name).is_dir() else [root / name]
+        ):
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def _snapshot_path(settings: Settings, version: str) -> Path | None:
     if settings.snapshot_dir is None or not str(settings.snapshot_dir):
         return None
-    return settings.snapshot_dir / f"registry-{version}-v{__version__}.sqlite"
+    return settings.snapshot_dir / f"registry-{version}-{_builder_fingerprint()}.sqlite"
 
 
 def _from_snapshot(settings: Settings, database: Database) -> LoadResult | None:

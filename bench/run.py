@@ -302,6 +302,7 @@ def main() -> int:
         print("-" * len(header))
         for name, (ours, theirs) in urls.items():
             ds = wrk(f"http://127.0.0.1:{ds_port}{theirs}", args.duration)
+            urllib.request.urlopen(f"http://127.0.0.1:{port}{ours}").read()  # now it is hot
             hot = wrk(f"http://127.0.0.1:{port}{ours}", args.duration)
             cold = wrk(
                 f"http://127.0.0.1:{port}{ours}", args.duration, {"Cache-Control": "no-cache"}
