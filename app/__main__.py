@@ -25,7 +25,11 @@ def check(paths: list[Path]) -> int:
 
 
 def serve(host: str, port: int, settings: Settings) -> int:
-    if check([settings.data_dir]) != 0:
+    from app.main import snapshot_ready
+
+    # Refuse broken fixtures before any socket opens (a snapshot of these very fixtures
+    # proves they passed already).
+    if not snapshot_ready(settings) and check([settings.data_dir]) != 0:
         return 1
     import uvicorn
 

@@ -117,6 +117,15 @@ def _snapshot_path(settings: Settings, version: str) -> Path | None:
     return settings.snapshot_dir / f"registry-{version}-{_builder_fingerprint()}.sqlite"
 
 
+def snapshot_ready(settings: Settings) -> bool:
+    """Whether an embedded start would copy a snapshot of exactly these fixtures, which
+    therefore passed validation already (same bytes, same code)."""
+    if settings.database_url not in ("sqlite://", "sqlite:///:memory:"):
+        return False
+    path = _snapshot_path(settings, content_hash([settings.data_dir]))
+    return path is not None and path.exists()
+
+
 def _from_snapshot(settings: Settings, database: Database) -> LoadResult | None:
     if not database.embedded:
         return None
