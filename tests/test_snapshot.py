@@ -14,7 +14,8 @@ from tests.conftest import DATA
 
 
 def start(data: Path, snapshots: Path) -> tuple[dict[str, Any], str]:
-    settings = Settings(data_dir=data, snapshot_dir=snapshots)
+    # snapshots belong to the embedded database, whatever DATABASE_URL the suite runs with
+    settings = Settings(data_dir=data, snapshot_dir=snapshots, database_url="sqlite://")
     with TestClient(create_app(settings)) as client:
         return client.get("/v1/meta").json(), client.get("/v1/delegates?q=kelly").text
 
