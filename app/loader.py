@@ -25,14 +25,32 @@ class LoadResult:
 
 
 def content_hash(paths: Iterable[Path]) -> str:
-    """Hash of every fixture's name and bytes: the data version, the same on every replica."""
+    """Hash of every fixture's name and bytes: the data version, the same on every replica.
+
+    A start asks for it more than once (serve's snapshot check, the snapshot lookup, the
+    load): files whose path, size and modification time are unchanged are not read again."""
+    files = fixture_paths(paths)
+    signature = tuple((str(p.resolve()), *_stat(p)) for p in files)
+    known = _HASHES.get(signature)
+    if known is not None:
+        return known
     digest = hashlib.sha256()
-    for path in fixture_paths(paths):
+    for path in files:
         digest.update(path.name.encode())
         digest.update(b"\0")
         digest.update(path.read_bytes())
         digest.update(b"\0")
-    return digest.hexdigest()[:16]
+    _HASHES.clear()  # one registry per process: keep only the latest
+    _HASHES[signature] = digest.hexdigest()[:16]
+    return _HASHES[signature]
+
+
+_HASHES: dict[tuple[tuple[str, int, int], ...], str] = {}
+
+
+def _stat(path: Path) -> tuple[int, int]:
+    status = path.stat()
+    return status.st_size, status.st_mtime_ns
 
 
 def _parent_first(rows: list[dict[str, Any]], *refs: str) -> list[dict[str, Any]]:

@@ -159,3 +159,16 @@ def test_good_files_merge_into_one_registry(tmp_path: Path) -> None:
         assert result.files == ["a.yaml", "b.yaml"]
     finally:
         database.close()
+
+
+def test_content_hash_follows_the_files(tmp_path: Path) -> None:
+    from app.loader import content_hash
+
+    fixture = tmp_path / "visit.yaml"
+    fixture.write_bytes((FIXTURES / "minimal.yaml").read_bytes())
+    first = content_hash([tmp_path])
+    assert content_hash([tmp_path]) == first  # asked again: the same answer
+    fixture.write_bytes(fixture.read_bytes() + b"# an edit\n")
+    assert content_hash([tmp_path]) != first
+    (tmp_path / "more.yaml").write_text("places: []\n")
+    assert len({first, content_hash([tmp_path])}) == 2
