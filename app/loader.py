@@ -1,5 +1,6 @@
 """Validated fixtures -> rows, inserted in one transaction (all of the data or none of it)."""
 
+import functools
 import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -22,6 +23,10 @@ class LoadResult:
     loaded_at: datetime
     counts: dict[str, int]
     files: list[str]
+
+    @functools.cached_property
+    def version_bytes(self) -> bytes:
+        return self.data_version.encode()
 
 
 def content_hash(paths: Iterable[Path]) -> str:

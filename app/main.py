@@ -33,10 +33,11 @@ from app.api import (
     search,
     sources,
 )
-from app.api.middleware import HttpMiddleware
+from app.api.middleware import FrontCache, HttpMiddleware
 from app.db import Database
 from app.fixture import FixtureInvalid
 from app.loader import LoadResult, content_hash, load
+from app.logs import access
 from app.settings import Settings
 
 log = logging.getLogger("app")
@@ -201,6 +202,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             with suppress(NotImplementedError, RuntimeError, ValueError):
                 loop.remove_signal_handler(signal.SIGHUP)
             app.state.database.close()
+            access.flush()
 
     app = FastAPIOffline(
         title="Delegation Registry API",
@@ -209,12 +211,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         openapi_tags=TAGS,
         lifespan=lifespan,
         generate_unique_id_function=operation_id,
+        # No OpenTelemetry here: without this FastAPI asks on every request whether it is on.
+        telemetry={"tracing": False, "metrics": False, "logs": False},
     )
     app.state.settings = settings
     errors.install(app)
     docs.document(app)
     app.add_middleware(HttpMiddleware, cache_max_age=settings.cache_max_age)
-    app.add_middleware(  # outermost: CORS headers reach every answer, 304s and refusals too
+    app.add_middleware(  # CORS headers reach every answer, 304s and refusals too
         CORSMiddleware,
         allow_origins=settings.cors_origins,
         allow_methods=["GET", "HEAD", "OPTIONS"],
@@ -222,6 +226,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         expose_headers=["ETag", "Link", "Last-Modified", "X-Request-ID"],
         max_age=600,
     )
+    app.add_middleware(FrontCache)  # outermost: whole responses, as sent, for repeated requests
     for module in (
         delegates,
         organizations,

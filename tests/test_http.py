@@ -267,17 +267,16 @@ def test_response_cache_is_bounded() -> None:
 
 
 def test_no_cache_request_is_rendered_again(client: TestClient) -> None:
-    from app.api.middleware import HttpMiddleware
-
     url = "/v1/places?limit=2&sort=kind"
     client.get(url)
+    from app.api.middleware import FrontCache
+
     stack: Any = client.app.middleware_stack  # type: ignore[attr-defined]
-    while not isinstance(stack, HttpMiddleware):
+    while not isinstance(stack, FrontCache):
         stack = stack.app
-    key = next(k for k in stack.cache.entries if k[2] == b"limit=2&sort=kind")
-    stack.cache.entries[key] = stack.cache.entries[key].__class__(
-        200, stack.cache.entries[key].headers, b"stale", '"stale"', None
-    )
+    entries = stack.cache.entries
+    key = next(k for k in entries if k[2] == b"limit=2&sort=kind")
+    entries[key] = entries[key].__class__(200, entries[key].headers, b"stale", '"stale"', None)
     assert client.get(url).content == b"stale"  # served from the cache
     fresh = client.get(url, headers={"Cache-Control": "no-cache"})
     assert fresh.json()["total"] == 8  # rendered again, and cached again

@@ -6,6 +6,7 @@ import signal
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 from typing import Any
@@ -81,3 +82,39 @@ def test_sighup_reload_keeps_last_good_data(tmp_path: Path) -> None:
         wait_for(lambda: get_json(f"{base}/v1/meta")["data_version"] != before["data_version"])
         assert get_json(f"{base}/v1/places")["total"] == 9
         assert "reloaded" in log.read_text()
+
+
+def test_access_log_has_a_line_per_request_with_its_id(tmp_path: Path) -> None:
+    log = tmp_path / "serve.log"
+    env = {"REGISTRY_DATA_DIR": str(DATA), "REGISTRY_LOG_FORMAT": "json"}
+    with serve(env, log) as (base, _):
+        ids = [f"trace-{n}" for n in range(3)]
+        for request_id in ids:  # the second and third are answered by the front cache
+            request = urllib.request.Request(
+                f"{base}/v1/delegates?q=kelly", headers={"X-Request-ID": request_id}
+            )
+            with urllib.request.urlopen(request, timeout=10) as response:
+                assert response.headers["X-Request-ID"] == request_id
+        missing = urllib.request.Request(f"{base}/v1/delegates/nobody")
+        try:
+            urllib.request.urlopen(missing, timeout=10)
+        except urllib.error.HTTPError as exc:
+            answered_id = exc.headers["X-Request-ID"]
+        else:
+            raise AssertionError("expected a 404")
+
+        def logged() -> list[dict[str, Any]]:
+            lines = log.read_text().splitlines()
+            entries = [json.loads(line) for line in lines if line.startswith("{")]
+            return [e for e in entries if e["logger"] == "app.access"]
+
+        # lines are written in batches, within a fraction of a second
+        wait_for(lambda: {answered_id, *ids} <= {e["request_id"] for e in logged()}, 10)
+    entries = {e["request_id"]: e for e in logged()}
+    for request_id in ids:
+        assert entries[request_id]["target"] == "/v1/delegates?q=kelly"
+        assert entries[request_id]["status"] == 200
+        assert entries[request_id]["method"] == "GET"
+        assert entries[request_id]["duration_ms"] >= 0
+    assert entries[answered_id]["status"] == 404
+    assert entries[answered_id]["target"] == "/v1/delegates/nobody"

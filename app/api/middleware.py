@@ -14,9 +14,9 @@ headers and an `X-Request-ID`, and turns any unhandled exception into a bare 500
 import gzip
 import hashlib
 import logging
+import os
 import re
 import time
-import uuid
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -29,8 +29,9 @@ import brotli
 import orjson
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app.logs import access
+
 log = logging.getLogger("app.http")
-access_log = logging.getLogger("app.access")
 
 MAX_QUERY_BYTES = 4096
 MAX_PATH_BYTES = 2048
@@ -177,10 +178,9 @@ class ResponseCache:
 
 
 class HttpMiddleware:
-    def __init__(self, app: ASGIApp, cache_max_age: int, cache_bytes: int = 64 << 20) -> None:
+    def __init__(self, app: ASGIApp, cache_max_age: int) -> None:
         self.app = app
         self.cache_control = f"public, max-age={cache_max_age}, stale-while-revalidate=60"
-        self.cache = ResponseCache(cache_bytes)
 
     @staticmethod
     def _loaded(scope: Scope) -> tuple[bytes, datetime | None]:
@@ -195,8 +195,7 @@ class HttpMiddleware:
             await self.app(scope, receive, send)
             return
         headers: Headers = list(scope["headers"])
-        given_id = _header(headers, b"x-request-id")
-        request_id = given_id if given_id and _REQUEST_ID.match(given_id) else uuid.uuid4().hex
+        request_id = request_id_of(_header(headers, b"x-request-id"))
         scope.setdefault("state", {})["request_id"] = request_id
         scope["state"]["started"] = time.perf_counter()
         path: str = scope["path"]
@@ -207,12 +206,6 @@ class HttpMiddleware:
             response_headers = [(b"content-type", b"application/problem+json")]
             await self._send(send, scope, status, response_headers, body, request_id, path)
             return
-        fresh = "no-cache" in (_header(headers, b"cache-control") or "")
-        if scope["method"] in ("GET", "HEAD") and path not in NEVER_CACHED and not fresh:
-            cached = self.cache.get(self._key(scope, self._loaded(scope)[0]))
-            if cached is not None:
-                await self._deliver(send, scope, cached, request_id)
-                return
         head = scope["method"] == "HEAD"
         inner_scope = {**scope, "method": "GET"} if head else scope
         start: Message | None = None
@@ -230,7 +223,7 @@ class HttpMiddleware:
             if streaming:
                 await send({**message, "body": b""} if head else message)
                 if not message.get("more_body", False) and start is not None:
-                    self._log(scope, start["status"], request_id)
+                    log_access(scope, start["status"], request_id)
                 return
             chunks.append(message.get("body", b""))
 
@@ -347,9 +340,7 @@ class HttpMiddleware:
             if status >= 400 or path in NEVER_CACHED:
                 headers.append((b"cache-control", b"no-store"))
             headers.append((b"content-length", str(len(body)).encode()))
-            await self._deliver(
-                send, scope, Rendered(status, headers, body, None, None), request_id
-            )
+            await deliver(send, scope, Rendered(status, headers, body, None, None), request_id)
             return
         data_version, last_modified = self._loaded(scope)
         coding = self._coding(request_headers, body)
@@ -372,60 +363,9 @@ class HttpMiddleware:
         headers.append((b"content-length", str(len(body)).encode()))
         rendered = Rendered(200, headers, body, etag, last_modified)
         if path not in NEVER_CACHED:
-            self.cache.put(self._key(scope, data_version), rendered)
-        await self._deliver(send, scope, rendered, request_id)
-
-    def _key(self, scope: Scope, data_version: bytes) -> tuple[bytes, ...]:
-        """What a response depends on: the data, the path and query, Accept, Accept-Encoding."""
-        request_headers: Headers = scope["headers"]
-        return (
-            data_version,
-            scope.get("raw_path") or scope["path"].encode(),
-            scope.get("query_string", b""),
-            (_header(request_headers, b"accept") or "").encode("latin-1"),
-            (_header(request_headers, b"accept-encoding") or "").encode("latin-1"),
-        )
-
-    async def _deliver(self, send: Send, scope: Scope, rendered: Rendered, request_id: str) -> None:
-        """Send `rendered`, or 304 when the client's validators match it; HEAD sends no body."""
-        headers = [*rendered.headers, (b"x-request-id", request_id.encode())]
-        status = rendered.status
-        body = b"" if scope["method"] == "HEAD" else rendered.body
-        if rendered.etag is not None and self._not_modified(
-            scope["headers"], rendered.etag, rendered.last_modified
-        ):
-            kept = (b"etag", b"cache-control", b"vary", b"last-modified", b"x-request-id")
-            headers = [(k, v) for k, v in headers if k in kept]
-            status, body = 304, b""
-        await send({"type": "http.response.start", "status": status, "headers": headers})
-        await send({"type": "http.response.body", "body": body})
-        self._log(scope, status, request_id)
-
-    @staticmethod
-    def _log(scope: Scope, status: int, request_id: str) -> None:
-        if not access_log.isEnabledFor(logging.INFO):
-            return
-        elapsed_ms = round((time.perf_counter() - scope["state"]["started"]) * 1000, 2)
-        query = scope.get("query_string", b"").decode("latin-1")
-        target = scope["path"] + (f"?{query}" if query else "")
-        client = scope.get("client") or ("-", 0)
-        access_log.info(
-            '%s "%s %s" %d %.2fms %s',
-            client[0],
-            scope["method"],
-            target,
-            status,
-            elapsed_ms,
-            request_id,
-            extra={
-                "request_id": request_id,
-                "client": client[0],
-                "method": scope["method"],
-                "target": target,
-                "status": status,
-                "duration_ms": elapsed_ms,
-            },
-        )
+            # The front cache keeps it, as sent (CORS headers included), for the next request.
+            scope["state"]["cacheable"] = rendered
+        await deliver(send, scope, rendered, request_id)
 
     @staticmethod
     def _coding(request_headers: Headers, body: bytes) -> str | None:
@@ -438,16 +378,127 @@ class HttpMiddleware:
             return None
         return max(accepted, key=lambda c: (accepted[c], c == "br"))
 
-    @staticmethod
-    def _not_modified(request_headers: Headers, etag: str, last_modified: datetime | None) -> bool:
-        if_none_match = _header(request_headers, b"if-none-match")
-        if if_none_match is not None:
-            tags = {t.strip().removeprefix("W/") for t in if_none_match.split(",")}
-            return "*" in tags or etag in tags
-        since = _header(request_headers, b"if-modified-since")
-        if since is None or last_modified is None:
-            return False
-        try:
-            return last_modified <= parsedate_to_datetime(since)
-        except (TypeError, ValueError):
-            return False
+
+def not_modified(request_headers: Headers, etag: str, last_modified: datetime | None) -> bool:
+    if_none_match = _header(request_headers, b"if-none-match")
+    if if_none_match is not None:
+        tags = {t.strip().removeprefix("W/") for t in if_none_match.split(",")}
+        return "*" in tags or etag in tags
+    since = _header(request_headers, b"if-modified-since")
+    if since is None or last_modified is None:
+        return False
+    try:
+        return last_modified <= parsedate_to_datetime(since)
+    except (TypeError, ValueError):
+        return False
+
+
+_NOT_MODIFIED_KEEPS = (b"etag", b"cache-control", b"vary", b"last-modified", b"x-request-id")
+
+
+async def deliver(send: Send, scope: Scope, rendered: Rendered, request_id: str) -> None:
+    """Send `rendered`, or 304 when the client's validators match it; HEAD sends no body."""
+    headers = [*rendered.headers, (b"x-request-id", request_id.encode())]
+    status = rendered.status
+    body = b"" if scope["method"] == "HEAD" else rendered.body
+    if rendered.etag is not None and not_modified(
+        scope["headers"], rendered.etag, rendered.last_modified
+    ):
+        headers = [(k, v) for k, v in headers if k in _NOT_MODIFIED_KEEPS]
+        status, body = 304, b""
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
+    log_access(scope, status, request_id)
+
+
+def log_access(scope: Scope, status: int, request_id: str) -> None:
+    if not access.enabled:
+        return
+    elapsed_ms = round((time.perf_counter() - scope["state"]["started"]) * 1000, 2)
+    query = scope.get("query_string", b"").decode("latin-1")
+    target = scope["path"] + (f"?{query}" if query else "")
+    client = scope.get("client") or ("-", 0)
+    access.write(client[0], scope["method"], target, status, elapsed_ms, request_id)
+
+
+def request_id_of(given: str | None) -> str:
+    """The client's X-Request-ID when it is a sensible token, else a new one."""
+    return given if given and _REQUEST_ID.match(given) else os.urandom(16).hex()
+
+
+class FrontCache:
+    """The outermost layer: answers a GET or HEAD whose whole response it already holds.
+
+    Data never changes while the process runs, so a response is a pure function of the data
+    version, the path and query, and the request headers it varies on (Accept,
+    Accept-Encoding, and Origin for CORS). The first such request goes through the whole
+    stack; the HTTP middleware marks its response cacheable and this layer keeps it exactly as
+    sent (CORS headers included, request id excluded). Later ones are answered here, with
+    their own request id and a 304 when their validators match, without routing, validation
+    or a database. `Cache-Control: no-cache` from the client skips it and renders again."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int = 64 << 20) -> None:
+        self.app = app
+        self.cache = ResponseCache(max_bytes)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        inner = self.app
+        if (
+            scope["type"] != "http"
+            or scope["method"] not in ("GET", "HEAD")
+            or scope["path"] in NEVER_CACHED
+        ):
+            await inner(scope, receive, send)
+            return
+        result = getattr(scope["app"].state, "load_result", None) if "app" in scope else None
+        data_version: bytes = result.version_bytes if result is not None else b""
+        accept = encoding = origin = request_id = b""
+        size = 0
+        fresh = False
+        for name, value in scope["headers"]:
+            size += len(name) + len(value) + 4
+            name = name.lower()
+            if name == b"accept":
+                accept = value
+            elif name == b"accept-encoding":
+                encoding = value
+            elif name == b"origin":
+                origin = value
+            elif name == b"x-request-id":
+                request_id = value
+            elif name == b"cache-control":
+                fresh = b"no-cache" in value  # render again (and keep the new rendering)
+        if size > MAX_HEADER_BYTES or not data_version:  # let the stack refuse or render
+            await inner(scope, receive, send)
+            return
+        key = (
+            data_version,
+            scope.get("raw_path") or scope["path"].encode(),
+            scope.get("query_string", b""),
+            accept,
+            encoding,
+            origin,
+        )
+        held = None if fresh else self.cache.get(key)
+        if held is not None:
+            scope.setdefault("state", {})["started"] = time.perf_counter()
+            await deliver(send, scope, held, request_id_of(request_id.decode("latin-1")))
+            return
+        state = scope.setdefault("state", {})
+        start: Message | None = None
+
+        async def keep(message: Message) -> None:
+            nonlocal start
+            if message["type"] == "http.response.start":
+                start = message
+            await send(message)
+
+        await inner(scope, receive, keep)
+        rendered: Rendered | None = state.get("cacheable")
+        if rendered is None or start is None or start["status"] != 200:
+            return
+        # The headers as sent (CORS included) with the body GET sends (HEAD sent none).
+        headers = [(k, v) for k, v in start.get("headers", []) if k != b"x-request-id"]
+        self.cache.put(
+            key, Rendered(200, headers, rendered.body, rendered.etag, rendered.last_modified)
+        )
