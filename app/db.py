@@ -8,14 +8,14 @@ transactions), so no code path can change the data.
 
 import sqlite3
 import uuid
-from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
 from typing import Any
 
+import orjson
 from sqlalchemy import Engine, event
 from sqlalchemy.pool import ConnectionPoolEntry, QueuePool
-from sqlmodel import Session, create_engine
+from sqlmodel import create_engine
 
 
 class Database:
@@ -34,11 +34,14 @@ class Database:
                 poolclass=QueuePool,
                 pool_size=8,
                 max_overflow=56,
+                json_deserializer=orjson.loads,
             )
         elif url.startswith("sqlite"):
-            self.engine = create_engine(url, connect_args={"check_same_thread": False})
+            self.engine = create_engine(
+                url, connect_args={"check_same_thread": False}, json_deserializer=orjson.loads
+            )
         else:
-            self.engine = create_engine(url, pool_pre_ping=True)
+            self.engine = create_engine(url, pool_pre_ping=True, json_deserializer=orjson.loads)
         self.dialect = self.engine.dialect.name
         event.listen(self.engine, "connect", self._on_connect)
 
@@ -83,10 +86,6 @@ class Database:
         self._keeper.execute("DROP TABLE registry_snapshot")
         self._keeper.commit()
         return str(meta)
-
-    def session(self) -> Iterator[Session]:
-        with Session(self.engine) as session:
-            yield session
 
     def close(self) -> None:
         self.engine.dispose()

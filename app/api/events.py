@@ -24,7 +24,7 @@ EXAMPLE = "changchun-mfao-discussion-and-negotiation-meeting-2023-08-23"
 
 
 @router.get("", name="list", responses=problem_responses(422))
-def list_(
+async def list_(
     params: Annotated[EventListParams, Query()],
     session: SessionDep,
     request: Request,
@@ -35,13 +35,15 @@ def list_(
 
 
 @router.get("/{id}", name="get", responses=problem_responses(404, 422), dependencies=[NoQuery])
-def get(id: Annotated[str, id_path(EXAMPLE)], session: SessionDep, request: Request) -> EventDetail:
+async def get(
+    id: Annotated[str, id_path(EXAMPLE)], session: SessionDep, request: Request
+) -> EventDetail:
     """One event: parent, sub-events, venue, participants, delegations, areas, topics."""
     return detailed(request, "events", id, get_event(session, id))
 
 
 @router.get("/{id}/participants", name="list-participants", responses=problem_responses(404, 422))
-def list_participants_of(
+async def list_participants_of(
     id: Annotated[str, id_path(EXAMPLE)],
     params: Annotated[ParticipantListParams, Query()],
     session: SessionDep,
@@ -54,7 +56,7 @@ def list_participants_of(
 
 
 @router.get("/{id}/delegates", name="list-delegates", responses=problem_responses(404, 422))
-def list_delegates_of(
+async def list_delegates_of(
     id: Annotated[str, id_path(EXAMPLE)],
     params: Annotated[DelegateListParams, Query()],
     session: SessionDep,
@@ -67,7 +69,7 @@ def list_delegates_of(
 
 
 @router.get("/{id}/events", name="list-children", responses=problem_responses(404, 422))
-def list_children(
+async def list_children(
     id: Annotated[str, id_path("california-baja-california-delegation-changchun-visit-2023")],
     params: Annotated[EventListParams, Query()],
     session: SessionDep,

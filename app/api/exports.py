@@ -13,7 +13,7 @@ from fastapi.responses import StreamingResponse
 from pydantic import BaseModel
 from sqlmodel import Session
 
-from app.models.common import Page, Summary
+from app.models.common import Documents, Page, Summary
 from app.models.delegate import DelegatePublic
 from app.models.delegation import DelegationPublic
 from app.models.event import EventPublic, PartialDateOut
@@ -142,7 +142,7 @@ def _columns(model: type[BaseModel], fields: list[str] | None) -> list[tuple[str
 
 
 def _items(
-    request: Request, params: P, fetch: Callable[[Session, P], Page[Any]]
+    request: Request, params: P, fetch: Callable[[Session, P], Page[Any] | Documents]
 ) -> Iterator[dict[str, Any]]:
     """Every item of every page, read in one session of its own."""
     database = request.app.state.database
@@ -155,14 +155,14 @@ def _items(
         while True:
             page = fetch(session, params.model_copy(update={**update, "cursor": cursor}))
             for item in page.items:
-                yield item.model_dump(mode="json")
+                yield item if isinstance(item, dict) else item.model_dump(mode="json")
             cursor = page.next_cursor
             if cursor is None:
                 return
 
 
 def stream(
-    request: Request, params: P, fetch: Callable[[Session, P], Page[Any]], media: str
+    request: Request, params: P, fetch: Callable[[Session, P], Page[Any] | Documents], media: str
 ) -> StreamingResponse:
     """Every page of the list, with the same filters and search, as CSV or NDJSON."""
     fields_param: str | None = getattr(params, "fields", None)

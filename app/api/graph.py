@@ -17,7 +17,7 @@ router = APIRouter(prefix="/v1")
 
 
 @router.get("/graph", name="graph", tags=["graph"], responses=problem_responses(404, 422))
-def graph(params: Annotated[GraphParams, Query()], session: SessionDep) -> Graph:
+async def graph(params: Annotated[GraphParams, Query()], session: SessionDep) -> Graph:
     """Nodes (people, organizations, places, events, ...) and typed edges, for drawing."""
     if params.event and session.get(Event, params.event) is None:
         raise NotFoundError("event", params.event)
@@ -25,7 +25,7 @@ def graph(params: Annotated[GraphParams, Query()], session: SessionDep) -> Graph
 
 
 @router.get("/timeline", name="timeline", tags=["timeline"], responses=problem_responses(422))
-def timeline_(
+async def timeline_(
     params: Annotated[TimelineParams, Query()],
     session: SessionDep,
     request: Request,

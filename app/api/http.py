@@ -4,6 +4,7 @@
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+import orjson
 from fastapi import Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
@@ -12,7 +13,7 @@ from sqlmodel import Session
 from app.api import exports, linked_data
 from app.api.errors import Respond
 from app.api.middleware import accepts
-from app.models.common import Page
+from app.models.common import Documents, Page
 from app.problems import NotFoundError, ParameterError, ProblemError
 from app.queries.paging import ListParams
 
@@ -46,7 +47,7 @@ def listed(
     response: Response,
     session: Session,
     params: P,
-    fetch: Callable[[Session, P], Page[T]],
+    fetch: Callable[[Session, P], Page[T] | Documents],
 ) -> Page[T]:
     """One page of `fetch`, or every page as CSV/NDJSON when `format` or `Accept` asks."""
     media = params.format or LIST_TYPES[negotiate(request, tuple(LIST_TYPES))]
@@ -57,19 +58,23 @@ def listed(
         response.headers["Link"] = next_link(request, page.next_cursor)
     include: str | None = getattr(params, "include", None)
     fields: str | None = getattr(params, "fields", None)
-    if page._facets is None and not include and not fields:
-        return page
-    body = page.model_dump(mode="json")
+    if isinstance(page, Documents):
+        facets, items = page.facets, page.items
+    else:
+        if page._facets is None and not include and not fields:
+            return page
+        facets, items = page._facets, page.model_dump(mode="json")["items"]
     if include:
-        exports.expand(request, session, body["items"], include.split(","))
+        exports.expand(request, session, items, include.split(","))
     if fields:
-        body["items"] = [exports.only(item, fields.split(",")) for item in body["items"]]
-    if page._facets is not None:
+        items = [exports.only(item, fields.split(",")) for item in items]
+    body: dict[str, Any] = {"items": items, "total": page.total, "next_cursor": page.next_cursor}
+    if facets is not None:
         body["facets"] = {
             name: [facet_link(request, name, value.model_dump()) for value in values]
-            for name, values in page._facets.items()
+            for name, values in facets.items()
         }
-    raise Respond(JSONResponse(body, headers=dict(response.headers)))
+    raise Respond(Response(orjson.dumps(body), media_type=JSON, headers=dict(response.headers)))
 
 
 def facet_link(request: Request, name: str, value: dict[str, Any]) -> dict[str, Any]:
@@ -87,13 +92,20 @@ def found(kind: str, record_id: str, record: T | None) -> T:
     return record
 
 
-def detailed(request: Request, resource: str, record_id: str, record: M | None) -> M:
-    """The record as JSON, or as JSON-LD when `Accept` prefers application/ld+json."""
+def detailed(
+    request: Request, resource: str, record_id: str, record: M | dict[str, Any] | None
+) -> M:
+    """The record as JSON, or as JSON-LD when `Accept` prefers application/ld+json. A dict
+    record (built straight from rows) is sent as it is."""
     media = negotiate(request, DETAIL_TYPES)
-    found_record = found(resource.rstrip("s").replace("-", " "), record_id, record)
+    if record is None:
+        raise NotFoundError(resource.rstrip("s").replace("-", " "), record_id)
+    found_record = record
     if media == linked_data.MEDIA_TYPE:
         document = linked_data.document(request, resource, found_record)
         raise Respond(JSONResponse(document, media_type=linked_data.MEDIA_TYPE))
+    if isinstance(found_record, dict):
+        raise Respond(Response(orjson.dumps(found_record), media_type=JSON))
     return found_record
 
 

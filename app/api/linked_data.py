@@ -75,9 +75,9 @@ def _date(value: dict[str, Any] | None) -> str | None:
     return None
 
 
-def document(request: Request, resource: str, record: BaseModel) -> dict[str, Any]:
+def document(request: Request, resource: str, record: BaseModel | dict[str, Any]) -> dict[str, Any]:
     base = str(request.base_url).rstrip("/")
-    data = record.model_dump(mode="json")
+    data = record if isinstance(record, dict) else record.model_dump(mode="json")
 
     def ref(target: str, summary: dict[str, Any] | None) -> str | None:
         return _iri(base, target, summary["id"]) if summary else None

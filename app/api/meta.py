@@ -32,13 +32,13 @@ class Meta(BaseModel):
 
 
 @router.get("/healthz", name="health", responses=problem_responses(422), dependencies=[NoQuery])
-def health() -> Health:
+async def health() -> Health:
     """The process is alive."""
     return Health(status="ok")
 
 
 @router.get("/readyz", name="ready", responses=problem_responses(422, 503), dependencies=[NoQuery])
-def ready(session: SessionDep) -> Health:
+async def ready(session: SessionDep) -> Health:
     """The data is loaded and the database answers queries."""
     try:
         session.exec(text("SELECT 1"))  # type: ignore[call-overload]
@@ -48,7 +48,7 @@ def ready(session: SessionDep) -> Health:
 
 
 @router.get("/v1/meta", name="meta", responses=problem_responses(422), dependencies=[NoQuery])
-def meta(request: Request, session: SessionDep) -> Meta:
+async def meta(request: Request, session: SessionDep) -> Meta:
     """API version, data version (content hash), load time, record counts and sources."""
     result: LoadResult = request.app.state.load_result
     sources: Page[SourcePublic] = list_sources(session, SourceListParams(limit=100))

@@ -15,7 +15,7 @@ router = APIRouter(prefix="/v1/sources", tags=["sources"])
 
 
 @router.get("", name="list", responses=problem_responses(422))
-def list_(
+async def list_(
     params: Annotated[SourceListParams, Query()],
     session: SessionDep,
     request: Request,
@@ -26,7 +26,7 @@ def list_(
 
 
 @router.get("/{id}", name="get", responses=problem_responses(404, 422), dependencies=[NoQuery])
-def get(
+async def get(
     id: Annotated[str, id_path("ccfao-2023-08-28-california-baja-california-delegation")],
     session: SessionDep,
     request: Request,

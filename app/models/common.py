@@ -1,5 +1,6 @@
 """Pieces every resource shares: table columns, summaries, citations, the list envelope."""
 
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Generic, TypeVar
 
@@ -64,6 +65,17 @@ class Page(Out, Generic[T]):
     next_cursor: str | None
     # Counts per value of the requested facets: sent only when `facets=` asks for them.
     _facets: dict[str, list[FacetValue]] | None = PrivateAttr(default=None)
+
+
+@dataclass
+class Documents:
+    """A page whose items are already JSON-ready dicts, built straight from rows (see
+    `app.queries.rows`); it is sent as `Page` of the route's item model would be."""
+
+    items: list[dict[str, Any]]
+    total: int
+    next_cursor: str | None
+    facets: dict[str, list[FacetValue]] | None = None
 
 
 def citations(sources: list[dict[str, Any]]) -> list[Citation]:

@@ -9,10 +9,15 @@ from sqlmodel import Session, col, select
 
 from app.models.common import FacetValue, Page, Record, Summary
 from app.models.search import SearchText
-from app.queries.paging import AnySelect, ListParams, paginate
+from app.queries.paging import AnySelect, ListParams, paginate, table_total
 from app.text import fold
 
 T = TypeVar("T")
+
+
+def rows_of(session: Session, stmt: AnySelect) -> list[Any]:
+    """The rows of a Core select of table columns: read by column name, no ORM entities."""
+    return list(session.connection().execute(stmt).all())
 
 
 def summaries(
@@ -22,7 +27,8 @@ def summaries(
     wanted = {i for i in ids if i}
     if not wanted:
         return {}
-    rows = session.exec(select(model.id, model.name).where(col(model.id).in_(wanted))).all()
+    stmt = select(model.id, model.name).where(col(model.id).in_(wanted))
+    rows = session.connection().execute(stmt).all()
     return {row[0]: Summary(id=row[0], name=row[1]) for row in rows}
 
 
@@ -136,14 +142,22 @@ def list_page(
     extra_sorts: dict[str, Any] | None = None,
     facets: dict[str, Facet] | None = None,
 ) -> Listing:
-    """Apply `q`, then page `stmt` (a select of `model`) by `sort`; rows are entities.
+    """Apply `q`, then page `stmt` (a select of `model`) by `sort`; rows have the table's
+    columns, by name.
 
     With `params.facets`, also count the filtered (unpaged) records per value of each facet.
     """
+    # An unfiltered list is the whole table, whose size is known once counted.
+    whole = not params.q and stmt.whereclause is None and stmt.compare(select(model))
+    table = model.__table__  # type: ignore[attr-defined]
+    total = table_total(session.connection(), table) if whole else None
     if params.q:
         stmt = stmt.where(col(model.id).in_(matching(kind, params.q)))
+    # Rows of the table's columns (by name), not ORM entities: building entities cost more
+    # than the query itself.
+    stmt = stmt.with_only_columns(*table.columns)
     keys = sort_keys(model, sort, extra_sorts)
-    rows, total, cursor = paginate(session, stmt, keys, sort, params.limit, params.cursor)
+    rows, total, cursor = paginate(session, stmt, keys, sort, params.limit, params.cursor, total)
     counted = None
     asked: str | None = getattr(params, "facets", None)
     if asked:
@@ -151,4 +165,4 @@ def list_page(
         counted = {
             name: facet_counts(session, stmt, model, available[name]) for name in asked.split(",")
         }
-    return Listing([row[0] for row in rows], total, cursor, counted)
+    return Listing(rows, total, cursor, counted)

@@ -1,25 +1,33 @@
-"""Delegates: every named person."""
+"""Delegates: every named person.
 
-from typing import Literal
+With 100,000 people this is the registry's largest list, so its pages and details are read
+with plain SQL and built as JSON-ready dicts (`app.queries.rows`); the response models in
+`app.models.delegate` still define (and document) their shape. Facet counts reuse the generic
+filters of `app.queries.common`.
+"""
+
+from typing import Any, Literal
 
 from pydantic import Field
 from sqlmodel import Session, col, select
 
-from app.models.common import Page, citations
-from app.models.delegate import (
-    DelegateDelegation,
-    DelegateDetail,
-    DelegateEvent,
-    DelegatePublic,
-    Person,
-    Position,
-    PositionOut,
-)
+from app.models.common import Documents
+from app.models.delegate import DelegatePublic, Person, Position
 from app.models.delegation import Delegation, DelegationMember
 from app.models.event import Event, EventPerson
 from app.models.organization import Organization
-from app.queries.common import Facet, filter_by, list_page, summaries
-from app.queries.paging import ListParams, facets_param, fields_param, include_param
+from app.queries.common import Facet, facet_counts, filter_by, matching
+from app.queries.paging import (
+    ListParams,
+    decode_cursor,
+    encode_cursor,
+    facets_param,
+    fields_param,
+    include_param,
+    table_total,
+)
+from app.queries.rows import fetch, json_value, like_contains, placeholders
+from app.text import fold
 from app.vocab import PersonRole, Side
 
 FACETS = {
@@ -49,85 +57,177 @@ class DelegateListParams(ListParams):
     delegation: str | None = Field(None, max_length=120, description="Member of this delegation.")
 
 
-def _positions(session: Session, person_ids: list[str]) -> dict[str, list[PositionOut]]:
-    rows = session.exec(
-        select(Position)
-        .where(col(Position.person_id).in_(person_ids))
-        .order_by(col(Position.title))
-    ).all()
-    orgs = summaries(session, Organization, (r.organization_id for r in rows))
-    out: dict[str, list[PositionOut]] = {pid: [] for pid in person_ids}
-    for position in rows:
-        out[position.person_id].append(
-            PositionOut(
-                title=position.title,
-                organization=orgs[position.organization_id],
-                sources=citations(position.sources),
-            )
+def _positions(session: Session, person_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+    """{person id: [position]}, each position with its organization's summary, by title."""
+    out: dict[str, list[dict[str, Any]]] = {pid: [] for pid in person_ids}
+    if not person_ids:
+        return out
+    rows = fetch(
+        session,
+        "SELECT p.person_id, p.title, o.id, o.name, p.sources FROM position p"
+        " JOIN organization o ON o.id = p.organization_id"
+        f" WHERE p.person_id IN ({placeholders(len(person_ids))}) ORDER BY p.title{{C}}",
+        person_ids,
+    )
+    for person_id, title, org_id, org_name, sources in rows:
+        out[person_id].append(
+            {
+                "title": title,
+                "organization": {"id": org_id, "name": org_name},
+                "sources": json_value(sources),
+            }
         )
     return out
 
 
-def _public(person: Person, positions: list[PositionOut]) -> DelegatePublic:
-    return DelegatePublic(
-        id=person.id,
-        name=person.name,
-        other_names=person.other_names,
-        side=person.side,
-        positions=positions,
+def _documents(session: Session, people: list[Any]) -> list[dict[str, Any]]:
+    """DelegatePublic dicts for rows of (id, name, other_names, side)."""
+    positions = _positions(session, [row[0] for row in people])
+    return [
+        {
+            "id": person_id,
+            "name": name,
+            "other_names": json_value(other_names),
+            "side": side,
+            "positions": positions[person_id],
+        }
+        for person_id, name, other_names, side, *_ in people
+    ]
+
+
+def _where(params: DelegateListParams) -> tuple[list[str], list[Any]]:
+    """SQL conditions on `person p` (and their parameters) for the list's filters."""
+    conditions: list[str] = []
+    args: list[Any] = []
+    if params.side is not None:
+        conditions.append("p.side = ?")
+        args.append(params.side.value)
+    if params.organization is not None:
+        conditions.append("p.id IN (SELECT person_id FROM position WHERE organization_id = ?)")
+        args.append(params.organization)
+    if params.event is not None or params.role is not None:
+        # event and role go together: the part played at that event
+        took_part = ["1 = 1"]
+        if params.event is not None:
+            took_part.append("event_id = ?")
+            args.append(params.event)
+        if params.role is not None:
+            took_part.append("role = ?")
+            args.append(params.role.value)
+        conditions.append(
+            f"p.id IN (SELECT person_id FROM event_person WHERE {' AND '.join(took_part)})"
+        )
+    if params.delegation is not None:
+        conditions.append(
+            "p.id IN (SELECT person_id FROM delegation_member WHERE delegation_id = ?)"
+        )
+        args.append(params.delegation)
+    if params.q:
+        conditions.append(
+            "p.id IN (SELECT record_id FROM search_text WHERE kind = 'delegate'"
+            " AND folded LIKE ? ESCAPE '\\')"
+        )
+        args.append(like_contains(fold(params.q)))
+    return conditions, args
+
+
+def list_delegates(session: Session, params: DelegateListParams) -> Documents:
+    conditions, args = _where(params)
+    if conditions:
+        where = " WHERE " + " AND ".join(conditions)
+        total = fetch(session, f"SELECT count(*) FROM person p{where}", args)[0][0]
+    else:
+        where = ""
+        total = table_total(session.connection(), Person.__table__)  # type: ignore[attr-defined]
+    keys = ["p.id"] if params.sort.removeprefix("-") == "id" else ["p.sort_name", "p.id"]
+    descending = params.sort.startswith("-")
+    page_conditions, page_args = list(conditions), list(args)
+    if params.cursor is not None:
+        after = decode_cursor(params.cursor, params.sort, len(keys))
+        row_key = f"({', '.join(f'{k}{{C}}' for k in keys)})"
+        page_conditions.append(
+            f"{row_key} {'<' if descending else '>'} ({placeholders(len(keys))})"
+        )
+        page_args += after
+    order = ", ".join(f"{k}{{C}}{' DESC' if descending else ''}" for k in keys)
+    rows = fetch(
+        session,
+        "SELECT p.id, p.name, p.other_names, p.side, p.sort_name FROM person p"
+        + (" WHERE " + " AND ".join(page_conditions) if page_conditions else "")
+        + f" ORDER BY {order} LIMIT ?",
+        [*page_args, params.limit + 1],
     )
+    more = len(rows) > params.limit
+    rows = rows[: params.limit]
+    cursor = None
+    if more and rows:
+        last = rows[-1]
+        cursor = encode_cursor(params.sort, [last[0]] if len(keys) == 1 else [last[4], last[0]])
+    facets = None
+    if params.facets:
+        # Counted with the generic filters, which define the same set of people.
+        stmt = filter_by(select(Person), Person, FACETS, params, skip=("event", "role"))
+        if params.event or params.role:
+            took = select(EventPerson.person_id)
+            if params.event:
+                took = took.where(col(EventPerson.event_id) == params.event)
+            if params.role:
+                took = took.where(col(EventPerson.role) == params.role)
+            stmt = stmt.where(col(Person.id).in_(took))
+        if params.q:
+            stmt = stmt.where(col(Person.id).in_(matching("delegate", params.q)))
+        facets = {
+            name: facet_counts(session, stmt, Person, FACETS[name])
+            for name in params.facets.split(",")
+        }
+    return Documents(_documents(session, rows), int(total), cursor, facets)
 
 
-def list_delegates(session: Session, params: DelegateListParams) -> Page[DelegatePublic]:
-    # event and role go together: the part played at that event
-    stmt = filter_by(select(Person), Person, FACETS, params, skip=("event", "role"))
-    if params.event or params.role:
-        took_part = select(EventPerson.person_id)
-        if params.event:
-            took_part = took_part.where(col(EventPerson.event_id) == params.event)
-        if params.role:
-            took_part = took_part.where(col(EventPerson.role) == params.role)
-        stmt = stmt.where(col(Person.id).in_(took_part))
-    listing = list_page(session, Person, "delegate", stmt, params, params.sort, facets=FACETS)
-    people: list[Person] = listing.rows
-    positions = _positions(session, [p.id for p in people])
-    return listing.page([_public(p, positions[p.id]) for p in people])
-
-
-def get_delegate(session: Session, delegate_id: str) -> DelegateDetail | None:
-    person = session.get(Person, delegate_id)
-    if person is None:
+def get_delegate(session: Session, delegate_id: str) -> dict[str, Any] | None:
+    """A DelegateDetail dict: positions, events with the part played, delegations, sources."""
+    found = fetch(
+        session,
+        "SELECT id, name, other_names, side, sources FROM person WHERE id = ?",
+        [delegate_id],
+    )
+    if not found:
         return None
-    public = _public(person, _positions(session, [person.id])[person.id])
-    took_part = session.exec(
-        select(EventPerson, Event.start_earliest)
-        .join(Event, col(Event.id) == col(EventPerson.event_id))
-        .where(col(EventPerson.person_id) == person.id)
-        .order_by(col(Event.start_earliest), col(Event.sort_name), col(EventPerson.role))
-    ).all()
-    events = summaries(session, Event, (row[0].event_id for row in took_part))
-    memberships = session.exec(
-        select(DelegationMember).where(col(DelegationMember.person_id) == person.id)
-    ).all()
-    delegations = summaries(session, Delegation, (row.delegation_id for row in memberships))
-    return DelegateDetail(
-        **public.model_dump(),
-        events=[
-            DelegateEvent(
-                event=events[ep.event_id],
-                role=ep.role,
-                activity=ep.activity,
-                sources=citations(ep.sources),
-            )
-            for ep, _ in took_part
-        ],
-        delegations=[
-            DelegateDelegation(
-                delegation=delegations[dm.delegation_id],
-                role=dm.role,
-                sources=citations(dm.sources),
-            )
-            for dm in memberships
-        ],
-        sources=citations(person.sources),
+    person_id, name, other_names, side, sources = found[0]
+    took_part = fetch(
+        session,
+        "SELECT e.id, e.name, ep.role, ep.activity, ep.sources FROM event_person ep"
+        " JOIN event e ON e.id = ep.event_id WHERE ep.person_id = ?"
+        " ORDER BY e.start_earliest, e.sort_name, ep.role",
+        [person_id],
     )
+    memberships = fetch(
+        session,
+        "SELECT d.id, d.name, dm.role, dm.sources FROM delegation_member dm"
+        " JOIN delegation d ON d.id = dm.delegation_id WHERE dm.person_id = ?",
+        [person_id],
+    )
+    return {
+        "id": person_id,
+        "name": name,
+        "other_names": json_value(other_names),
+        "side": side,
+        "positions": _positions(session, [person_id])[person_id],
+        "events": [
+            {
+                "event": {"id": event_id, "name": event_name},
+                "role": role,
+                "activity": activity,
+                "sources": json_value(cited),
+            }
+            for event_id, event_name, role, activity, cited in took_part
+        ],
+        "delegations": [
+            {
+                "delegation": {"id": delegation_id, "name": delegation_name},
+                "role": role,
+                "sources": json_value(cited),
+            }
+            for delegation_id, delegation_name, role, cited in memberships
+        ],
+        "sources": json_value(sources),
+    }

@@ -4,12 +4,12 @@ import base64
 import binascii
 import json
 import re
+import weakref
 from collections.abc import Iterable, Sequence
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
-from sqlalchemy import Select, String, func, select, tuple_
-from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy import Connection, Engine, Select, String, Table, func, select, tuple_
 from sqlmodel import Session
 
 from app.problems import ParameterError
@@ -100,28 +100,51 @@ def paginate(
     sort: str,
     limit: int,
     cursor: str | None,
+    total: int | None = None,
 ) -> tuple[list[Any], int, str | None]:
     """Run `stmt` ordered by `keys` (ending in a unique column), one page after `cursor`.
 
     `sort` names the order (a leading '-' means descending); it is sealed in the cursor so a
     cursor cannot be replayed under another order. Returns (rows, total, next cursor); each row
-    is what `stmt` selects, without the key columns.
+    has the columns `stmt` selects, by name (the key columns are left out).
+
+    Rows are read with SQLAlchemy Core, not the ORM: building entities cost more than the
+    query. `total`, when the caller knows it, saves counting.
     """
     descending = sort.startswith("-")
     if session.get_bind().dialect.name == "postgresql":
         # Byte order, as on SQLite: the same pages whatever the database's collation.
         keys = [k.collate("C") if isinstance(k.type, String) else k for k in keys]
-    counted = select(func.count()).select_from(stmt.order_by(None).subquery())
-    total = OrmSession.execute(session, counted).scalar_one()
-    page = stmt.add_columns(*keys)
+    connection = session.connection()
+    if total is None:
+        counted = select(func.count()).select_from(stmt.order_by(None).subquery())
+        total = connection.execute(counted).scalar_one()
+    labels = [f"_key{i}" for i in range(len(keys))]
+    page = stmt.add_columns(*(key.label(label) for key, label in zip(keys, labels, strict=True)))
     if cursor is not None:
         after = decode_cursor(cursor, sort, len(keys))
         row_key, cursor_key = tuple_(*keys), tuple_(*after)
         page = page.where(row_key < cursor_key if descending else row_key > cursor_key)
     page = page.order_by(*(key.desc() if descending else key.asc() for key in keys))
-    # The ORM's own execute: rows keep every selected column, whatever `stmt` was built with.
-    rows = list(OrmSession.execute(session, page.limit(limit + 1)).all())
+    rows = list(connection.execute(page.limit(limit + 1)).all())
     more = len(rows) > limit
     rows = rows[:limit]
-    next_cursor = encode_cursor(sort, list(rows[-1][-len(keys) :])) if more and rows else None
+    next_cursor = (
+        encode_cursor(sort, [getattr(rows[-1], label) for label in labels])
+        if more and rows
+        else None
+    )
     return rows, int(total), next_cursor
+
+
+# Whole-table totals per engine (database), which cannot change once loaded.
+_TABLE_TOTALS: weakref.WeakKeyDictionary[Engine, dict[str, int]] = weakref.WeakKeyDictionary()
+
+
+def table_total(connection: Connection, table: Table) -> int:
+    """The number of rows in `table`, counted once per database."""
+    totals = _TABLE_TOTALS.setdefault(connection.engine, {})
+    if table.name not in totals:
+        count = connection.execute(select(func.count()).select_from(table)).scalar_one()
+        totals[table.name] = int(count)
+    return totals[table.name]
