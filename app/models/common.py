@@ -22,7 +22,8 @@ class Record(SQLModel):
 
     id: str = Field(primary_key=True, max_length=120)
     name: str
-    sort_name: str = Field(index=True, description="Folded name, the default sort key.")
+    # Indexed together with `id` (the paging key), in app.loader.
+    sort_name: str = Field(description="Folded name, the default sort key.")
     fixture: str = Field(description="The fixture file that defines the record.")
     sources: list[dict[str, Any]] = Field(default_factory=list, sa_type=JSON)
 

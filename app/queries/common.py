@@ -4,7 +4,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from sqlalchemy import func
+from sqlalchemy import ColumnElement, Integer, column, func, literal_column, table
 from sqlmodel import Session, col, select
 
 from app.models.common import FacetValue, Page, Record, Summary
@@ -38,10 +38,35 @@ def summary_list(session: Session, model: type[Record], ids: Iterable[str]) -> l
     return sorted(found.values(), key=lambda s: (fold(s.name), s.id))
 
 
-def matching(kind: str, q: str) -> AnySelect:
+SEARCH_INDEX = table("search_fts", column("rowid", Integer))
+
+
+def uses_search_index(session: Session, needle: str) -> bool:
+    """Whether the trigram index (SQLite, app.loader) can find `needle`: 3 characters or more."""
+    return len(needle) >= 3 and session.get_bind().dialect.name == "sqlite"
+
+
+def fts_phrase(needle: str) -> str:
+    """An FTS5 phrase: on a trigram index, the rows containing `needle` as a substring."""
+    return '"' + needle.replace('"', '""') + '"'
+
+
+def text_contains(session: Session, q: str) -> ColumnElement[bool]:
+    """Search texts that contain `q`, folded: through the trigram index where it serves,
+    else a LIKE scan (PostgreSQL, and needles under 3 characters)."""
+    needle = fold(q)
+    if uses_search_index(session, needle):
+        hits = select(SEARCH_INDEX.c.rowid).where(
+            literal_column(SEARCH_INDEX.name).op("MATCH")(fts_phrase(needle))
+        )
+        return col(SearchText.row).in_(hits)
+    return col(SearchText.folded).contains(needle, autoescape=True)
+
+
+def matching(session: Session, kind: str, q: str) -> AnySelect:
     """Ids of records of `kind` whose searchable texts contain `q` (folded)."""
     return select(SearchText.record_id).where(
-        col(SearchText.kind) == kind, col(SearchText.folded).contains(fold(q), autoescape=True)
+        col(SearchText.kind) == kind, text_contains(session, q)
     )
 
 
@@ -152,7 +177,7 @@ def list_page(
     table = model.__table__  # type: ignore[attr-defined]
     total = table_total(session.connection(), table) if whole else None
     if params.q:
-        stmt = stmt.where(col(model.id).in_(matching(kind, params.q)))
+        stmt = stmt.where(col(model.id).in_(matching(session, kind, params.q)))
     # Rows of the table's columns (by name), not ORM entities: building entities cost more
     # than the query itself.
     stmt = stmt.with_only_columns(*table.columns)

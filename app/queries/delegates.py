@@ -16,7 +16,15 @@ from app.models.delegate import DelegatePublic, Person, Position
 from app.models.delegation import Delegation, DelegationMember
 from app.models.event import Event, EventPerson
 from app.models.organization import Organization
-from app.queries.common import Facet, facet_counts, filter_by, matching
+from app.queries.common import (
+    SEARCH_INDEX,
+    Facet,
+    facet_counts,
+    filter_by,
+    fts_phrase,
+    matching,
+    uses_search_index,
+)
 from app.queries.paging import (
     ListParams,
     decode_cursor,
@@ -95,7 +103,7 @@ def _documents(session: Session, people: list[Any]) -> list[dict[str, Any]]:
     ]
 
 
-def _where(params: DelegateListParams) -> tuple[list[str], list[Any]]:
+def _where(session: Session, params: DelegateListParams) -> tuple[list[str], list[Any]]:
     """SQL conditions on `person p` (and their parameters) for the list's filters."""
     conditions: list[str] = []
     args: list[Any] = []
@@ -123,16 +131,23 @@ def _where(params: DelegateListParams) -> tuple[list[str], list[Any]]:
         )
         args.append(params.delegation)
     if params.q:
+        needle = fold(params.q)
+        if uses_search_index(session, needle):  # the trigram index (SQLite)
+            found = (
+                f"row IN (SELECT rowid FROM {SEARCH_INDEX.name} WHERE {SEARCH_INDEX.name} MATCH ?)"
+            )
+            args.append(fts_phrase(needle))
+        else:
+            found = "folded LIKE ? ESCAPE '\\'"
+            args.append(like_contains(needle))
         conditions.append(
-            "p.id IN (SELECT record_id FROM search_text WHERE kind = 'delegate'"
-            " AND folded LIKE ? ESCAPE '\\')"
+            f"p.id IN (SELECT record_id FROM search_text WHERE kind = 'delegate' AND {found})"
         )
-        args.append(like_contains(fold(params.q)))
     return conditions, args
 
 
 def list_delegates(session: Session, params: DelegateListParams) -> Documents:
-    conditions, args = _where(params)
+    conditions, args = _where(session, params)
     if conditions:
         where = " WHERE " + " AND ".join(conditions)
         total = fetch(session, f"SELECT count(*) FROM person p{where}", args)[0][0]
@@ -175,7 +190,7 @@ def list_delegates(session: Session, params: DelegateListParams) -> Documents:
                 took = took.where(col(EventPerson.role) == params.role)
             stmt = stmt.where(col(Person.id).in_(took))
         if params.q:
-            stmt = stmt.where(col(Person.id).in_(matching("delegate", params.q)))
+            stmt = stmt.where(col(Person.id).in_(matching(session, "delegate", params.q)))
         facets = {
             name: facet_counts(session, stmt, Person, FACETS[name])
             for name in params.facets.split(",")

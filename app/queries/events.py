@@ -257,9 +257,13 @@ def list_participants(
     if params.q:
         stmt = stmt.where(
             or_(
-                and_(both.c.kind == "delegate", both.c.id.in_(matching("delegate", params.q))),
                 and_(
-                    both.c.kind == "organization", both.c.id.in_(matching("organization", params.q))
+                    both.c.kind == "delegate",
+                    both.c.id.in_(matching(session, "delegate", params.q)),
+                ),
+                and_(
+                    both.c.kind == "organization",
+                    both.c.id.in_(matching(session, "organization", params.q)),
                 ),
             )
         )

@@ -8,8 +8,8 @@ from sqlmodel import Session, col, select
 
 from app.models.common import Page
 from app.models.search import Match, SearchHit, SearchText
+from app.queries.common import text_contains
 from app.queries.paging import ListParams, paginate
-from app.text import fold
 
 Kind = Literal[
     "delegate", "organization", "cooperation-area", "event", "place", "delegation", "source"
@@ -26,8 +26,7 @@ class SearchParams(ListParams):
 
 
 def search(session: Session, params: SearchParams) -> Page[SearchHit]:
-    needle = fold(params.q)
-    hit = col(SearchText.folded).contains(needle, autoescape=True)
+    hit = text_contains(session, params.q)
     stmt = select(SearchText.kind, SearchText.record_id, SearchText.name).where(hit)
     if params.kind:
         stmt = stmt.where(col(SearchText.kind) == params.kind)

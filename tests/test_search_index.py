@@ -1,0 +1,89 @@
+"""`q` through the trigram full-text index (SQLite) finds exactly the texts that contain it.
+
+The index answers needles of 3 characters or more; shorter ones, and PostgreSQL, use a LIKE
+scan. Either way the answer must be the substring match over the folded texts, which this
+test computes by brute force from the search_text table itself."""
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import text
+
+from app.main import create_app
+from app.settings import Settings
+from app.text import fold
+from tests.conftest import DATA, ids
+
+NEEDLES = [
+    "kel",
+    "KELLY",
+    "Kélly",
+    "ke",
+    "o",
+    "expo",
+    "baja california",
+    "northeast asia",
+    "ley ",
+    'a"b',
+    "100%",
+    "a_b",
+    "*",
+    "ca OR ch",
+    "zzz",
+]
+
+
+def texts(client: TestClient) -> list[Any]:
+    engine = client.app.state.database.engine  # type: ignore[attr-defined]
+    with engine.connect() as connection:
+        return list(connection.execute(text("SELECT kind, record_id, folded FROM search_text")))
+
+
+def test_the_embedded_database_answers_q_through_the_index(tmp_path: Path) -> None:
+    # The embedded database, also in the PostgreSQL pass (where DATABASE_URL is set).
+    settings = Settings(data_dir=DATA, database_url="sqlite://", snapshot_dir=tmp_path)
+    with TestClient(create_app(settings)) as embedded:
+        engine = embedded.app.state.database.engine  # type: ignore[attr-defined]
+        with engine.connect() as connection:
+            plan = connection.execute(
+                text("EXPLAIN QUERY PLAN SELECT rowid FROM search_fts WHERE search_fts MATCH 'kel'")
+            ).all()
+            hits = connection.execute(
+                text("SELECT count(*) FROM search_fts WHERE search_fts MATCH '\"kelly\"'")
+            ).scalar_one()
+        assert any("VIRTUAL TABLE INDEX" in str(row) for row in plan)
+        assert hits >= 1
+        body = embedded.get("/v1/delegates?q=kelly").json()
+        assert [item["name"] for item in body["items"]] == ["Timothy Kelly"]
+
+
+@pytest.mark.parametrize("q", NEEDLES)
+def test_search_finds_exactly_the_records_containing_q(client: TestClient, q: str) -> None:
+    needle = fold(q)
+    expected = {(kind, record) for kind, record, folded in texts(client) if needle in folded}
+    found: set[tuple[str, str]] = set()
+    url = f"/v1/search?q={quote(q)}&limit=100"
+    body = client.get(url).json()
+    found |= {(hit["kind"], hit["id"]) for hit in body["items"]}
+    while body["next_cursor"]:
+        body = client.get(f"{url}&cursor={body['next_cursor']}").json()
+        found |= {(hit["kind"], hit["id"]) for hit in body["items"]}
+    assert found == expected
+
+
+@pytest.mark.parametrize("q", NEEDLES)
+@pytest.mark.parametrize(
+    ("route", "kind"),
+    [("delegates", "delegate"), ("organizations", "organization"), ("events", "event")],
+)
+def test_lists_filter_by_exactly_the_records_containing_q(
+    client: TestClient, q: str, route: str, kind: str
+) -> None:
+    needle = fold(q)
+    expected = {r for k, r, folded in texts(client) if k == kind and needle in folded}
+    found = ids(client, f"/v1/{route}?q={quote(q)}&limit=2")
+    assert len(found) == len(set(found))  # paging repeats nothing
+    assert set(found) == expected
