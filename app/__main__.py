@@ -25,18 +25,23 @@ def check(paths: list[Path]) -> int:
 
 
 def serve(host: str, port: int, settings: Settings) -> int:
-    from app.main import snapshot_ready
-
-    # Refuse broken fixtures before any socket opens (a snapshot of these very fixtures
-    # proves they passed already).
-    if not snapshot_ready(settings) and check([settings.data_dir]) != 0:
-        return 1
     import uvicorn
 
     from app.logs import config
+    from app.main import create_app, open_database
 
+    # Load (or validate and load) before any socket opens: broken fixtures are refused here,
+    # with every error, and the application starts on the database loaded once.
+    try:
+        loaded = open_database(settings)
+    except FixtureInvalid as exc:
+        for error in exc.errors:
+            print(error, file=sys.stderr)
+        count = len(exc.errors)
+        print(f"{count} error{'s' if count != 1 else ''}", file=sys.stderr)
+        return 1
     uvicorn.run(
-        "app.main:app",
+        create_app(settings, loaded),
         host=host,
         port=port,
         proxy_headers=True,

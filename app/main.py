@@ -118,15 +118,6 @@ def _snapshot_path(settings: Settings, version: str) -> Path | None:
     return settings.snapshot_dir / f"registry-{version}-{_builder_fingerprint()}.sqlite"
 
 
-def snapshot_ready(settings: Settings) -> bool:
-    """Whether an embedded start would copy a snapshot of exactly these fixtures, which
-    therefore passed validation already (same bytes, same code)."""
-    if settings.database_url not in ("sqlite://", "sqlite:///:memory:"):
-        return False
-    path = _snapshot_path(settings, content_hash([settings.data_dir]))
-    return path is not None and path.exists()
-
-
 def _from_snapshot(settings: Settings, database: Database) -> LoadResult | None:
     if not database.embedded:
         return None
@@ -159,13 +150,19 @@ def data_version(app: FastAPI) -> str:
     return result.data_version
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
+def create_app(
+    settings: Settings | None = None, loaded: tuple[Database, LoadResult] | None = None
+) -> FastAPI:
+    """The application; `loaded` is a database already opened for `settings` (as `serve`
+    does before the socket opens), else the lifespan opens one."""
     settings = settings or Settings()
+    preloaded = [loaded] if loaded is not None else []
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         try:
-            app.state.database, app.state.load_result = open_database(settings)
+            opened = preloaded.pop() if preloaded else open_database(settings)
+            app.state.database, app.state.load_result = opened
         except FixtureInvalid as exc:
             for error in exc.errors:
                 log.error("%s", error)
