@@ -18,6 +18,10 @@ from sqlalchemy.pool import ConnectionPoolEntry, QueuePool
 from sqlmodel import create_engine
 
 
+def _json_text(value: Any) -> str:
+    return orjson.dumps(value).decode()
+
+
 class Database:
     def __init__(self, url: str) -> None:
         self.url = url
@@ -34,14 +38,20 @@ class Database:
                 poolclass=QueuePool,
                 pool_size=8,
                 max_overflow=56,
+                json_serializer=_json_text,
                 json_deserializer=orjson.loads,
             )
         elif url.startswith("sqlite"):
             self.engine = create_engine(
-                url, connect_args={"check_same_thread": False}, json_deserializer=orjson.loads
+                url,
+                connect_args={"check_same_thread": False},
+                json_serializer=_json_text,
+                json_deserializer=orjson.loads,
             )
         else:
-            self.engine = create_engine(url, pool_pre_ping=True, json_deserializer=orjson.loads)
+            self.engine = create_engine(
+                url, pool_pre_ping=True, json_serializer=_json_text, json_deserializer=orjson.loads
+            )
         self.dialect = self.engine.dialect.name
         event.listen(self.engine, "connect", self._on_connect)
 

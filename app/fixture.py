@@ -4,7 +4,9 @@ One file describes one visit. Files merge into one registry: ids are unique per 
 all files, and a reference may point to a record defined in another file.
 """
 
+import gc
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
@@ -68,7 +70,7 @@ class SourceIn(Strict):
 class PlaceIn(Strict):
     id: Slug
     name: Text
-    other_names: list[Text] = []
+    other_names: list[Text] = Field(default_factory=list)
     kind: PlaceKind
     parent: Slug | None = None
     country: Slug | None = None
@@ -85,7 +87,7 @@ class FriendshipIn(Strict):
 class OrganizationIn(Strict):
     id: Slug
     name: Text
-    other_names: list[Text] = []
+    other_names: list[Text] = Field(default_factory=list)
     classification: OrgClassification
     parent: Slug | None = None
     country: Slug | None = None
@@ -102,9 +104,9 @@ class PositionIn(Strict):
 class PersonIn(Strict):
     id: Slug
     name: Text
-    other_names: list[Text] = []
+    other_names: list[Text] = Field(default_factory=list)
     side: Side | None = None
-    positions: list[PositionIn] = []
+    positions: list[PositionIn] = Field(default_factory=list)
     sources: Sources
 
 
@@ -118,8 +120,8 @@ class DelegationIn(Strict):
     id: Slug
     name: Text
     description: Text | None = None
-    origins: list[Slug] = []
-    members: list[MemberIn] = []
+    origins: list[Slug] = Field(default_factory=list)
+    members: list[MemberIn] = Field(default_factory=list)
     sources: Sources
 
 
@@ -170,25 +172,25 @@ class EventIn(Strict):
     place: Slug | None = None
     venue: Slug | None = None
     description: Text | None = None
-    delegations: list[EventDelegationIn] = []
-    people: list[EventPersonIn] = []
-    organizations: list[EventOrganizationIn] = []
-    cooperation_areas: list[EventAreaIn] = []
-    topics: list[TopicIn] = []
+    delegations: list[EventDelegationIn] = Field(default_factory=list)
+    people: list[EventPersonIn] = Field(default_factory=list)
+    organizations: list[EventOrganizationIn] = Field(default_factory=list)
+    cooperation_areas: list[EventAreaIn] = Field(default_factory=list)
+    topics: list[TopicIn] = Field(default_factory=list)
     sources: Sources
 
 
 class FixtureFile(Strict):
     """One visit: the top level of a YAML fixture."""
 
-    sources: list[SourceIn] = []
-    places: list[PlaceIn] = []
-    friendships: list[FriendshipIn] = []
-    organizations: list[OrganizationIn] = []
-    people: list[PersonIn] = []
-    delegations: list[DelegationIn] = []
-    cooperation_areas: list[CooperationAreaIn] = []
-    events: list[EventIn] = []
+    sources: list[SourceIn] = Field(default_factory=list)
+    places: list[PlaceIn] = Field(default_factory=list)
+    friendships: list[FriendshipIn] = Field(default_factory=list)
+    organizations: list[OrganizationIn] = Field(default_factory=list)
+    people: list[PersonIn] = Field(default_factory=list)
+    delegations: list[DelegationIn] = Field(default_factory=list)
+    cooperation_areas: list[CooperationAreaIn] = Field(default_factory=list)
+    events: list[EventIn] = Field(default_factory=list)
 
 
 KINDS: dict[str, str] = {
@@ -463,8 +465,29 @@ def fixture_paths(paths: Iterable[Path]) -> list[Path]:
     return out
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a registry is read and loaded.
+
+    Loading allocates millions of objects that all stay alive until it ends. The collector
+    would traverse them again and again and find nothing to free: on 1,000 visits it tripled
+    the time of validating and building rows."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def validate(paths: Iterable[Path]) -> Registry:
     """Validate every fixture; raise FixtureInvalid listing every error found."""
+    with collector_paused():
+        return _validate(paths)
+
+
+def _validate(paths: Iterable[Path]) -> Registry:
     errors: list[FixtureError] = []
     files: list[LoadedFile] = []
     dates: dict[tuple[str, str], PartialDate] = {}
