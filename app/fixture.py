@@ -294,6 +294,7 @@ def parse_file(path: Path, raw: bytes | None = None) -> LoadedFile | list[Fixtur
         fixture = FixtureFile.model_validate(document.data)
     except ValidationError as exc:
         return _pydantic_errors(document, exc)
+    document.data = None  # the models hold it all now; errors are located from `raw`
     return LoadedFile(document, fixture)
 
 
