@@ -1,13 +1,18 @@
-"""Engine creation and the session dependency.
+"""Engines for the embedded database and for any SQLAlchemy URL.
 
-The default URL ``sqlite://`` is an embedded in-memory database shared by every connection of
-the process (SQLite shared cache). Once the data is loaded the database is switched to
-read-only: every new connection refuses writes (SQLite ``query_only``, PostgreSQL read-only
-transactions), so no code path can change the data.
+The default URL ``sqlite://`` is the embedded database: one SQLite file per fixture content
+(see `app.main.open_database`), built once by `Database.build` and then served read-only by
+`Database.serve`, opened as immutable and memory-mapped. A warm start opens the file as it is:
+nothing is copied, and the pages of the file are shared by every connection and every process
+serving it. Other URLs (PostgreSQL, a SQLite file of your own) are loaded in place.
+
+Once the data is loaded the database is read-only: every connection refuses writes (SQLite
+``query_only`` and immutable files, PostgreSQL read-only transactions), so no code path can
+change the data.
 """
 
 import sqlite3
-import uuid
+from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 from typing import Any
@@ -17,43 +22,80 @@ from sqlalchemy import Engine, event
 from sqlalchemy.pool import ConnectionPoolEntry, QueuePool
 from sqlmodel import create_engine
 
+EMBEDDED_URLS = ("sqlite://", "sqlite:///:memory:")
+MMAP_BYTES = 1 << 30
+META_TABLE = "registry_snapshot"
+
 
 def _json_text(value: Any) -> str:
     return orjson.dumps(value).decode()
 
 
+JSON_OPTIONS: dict[str, Any] = {"json_serializer": _json_text, "json_deserializer": orjson.loads}
+
+
 class Database:
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, connect: Callable[[], sqlite3.Connection] | None = None) -> None:
         self.url = url
         self.read_only = False
-        self._keeper: sqlite3.Connection | None = None
-        if url in ("sqlite://", "sqlite:///:memory:"):
-            name = f"file:registry-{uuid.uuid4().hex}?mode=memory&cache=shared"
-            self._keeper = sqlite3.connect(name, uri=True, check_same_thread=False)
+        self._remove: Path | None = None
+        if connect is not None:
             # A real pool: for "sqlite://" SQLAlchemy would pick SingletonThreadPool, which
             # closes connections still in use once more threads than its size ask for one.
             self.engine: Engine = create_engine(
                 "sqlite://",
-                creator=lambda: sqlite3.connect(name, uri=True, check_same_thread=False),
+                creator=connect,
                 poolclass=QueuePool,
                 pool_size=8,
                 max_overflow=56,
-                json_serializer=_json_text,
-                json_deserializer=orjson.loads,
+                **JSON_OPTIONS,
             )
         elif url.startswith("sqlite"):
             self.engine = create_engine(
-                url,
-                connect_args={"check_same_thread": False},
-                json_serializer=_json_text,
-                json_deserializer=orjson.loads,
+                url, connect_args={"check_same_thread": False}, **JSON_OPTIONS
             )
         else:
-            self.engine = create_engine(
-                url, pool_pre_ping=True, json_serializer=_json_text, json_deserializer=orjson.loads
-            )
+            self.engine = create_engine(url, pool_pre_ping=True, **JSON_OPTIONS)
         self.dialect = self.engine.dialect.name
         event.listen(self.engine, "connect", self._on_connect)
+
+    @classmethod
+    def build(cls, path: Path) -> "Database":
+        """A new embedded database file at `path`, writable, to load once."""
+
+        def connect() -> sqlite3.Connection:
+            connection = sqlite3.connect(path, check_same_thread=False)
+            # A private file that nobody reads before it is complete: no need for durability.
+            connection.execute("PRAGMA synchronous = OFF")
+            connection.execute("PRAGMA journal_mode = MEMORY")
+            connection.execute("PRAGMA cache_size = -65536")
+            return connection
+
+        return cls("sqlite://", connect)
+
+    @classmethod
+    def serve(cls, path: Path, temporary: bool = False) -> tuple["Database", str]:
+        """Serve the embedded database file at `path`, read-only; return it with its meta.
+        A `temporary` file is removed when the database is closed."""
+        uri = f"file:{path}?mode=ro&immutable=1"
+
+        def connect() -> sqlite3.Connection:
+            connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            connection.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
+            return connection
+
+        with closing(connect()) as connection:
+            (meta,) = connection.execute(f"SELECT meta FROM {META_TABLE}").fetchone()
+        database = cls("sqlite://", connect)
+        database.read_only = True
+        database._remove = path if temporary else None
+        return database, str(meta)
+
+    def write_meta(self, meta: str) -> None:
+        """Record `meta` (what the load found) inside the database being built."""
+        with self.engine.begin() as connection:
+            connection.exec_driver_sql(f"CREATE TABLE {META_TABLE} (meta TEXT NOT NULL)")
+            connection.exec_driver_sql(f"INSERT INTO {META_TABLE} VALUES (?)", (meta,))
 
     def _on_connect(self, dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
         if not self.read_only:
@@ -71,34 +113,8 @@ class Database:
         self.read_only = True
         self.engine.dispose()
 
-    @property
-    def embedded(self) -> bool:
-        """The process's own in-memory database (which a snapshot can fill)."""
-        return self._keeper is not None
-
-    def save_snapshot(self, path: Path, meta: str) -> None:
-        """Write the whole embedded database to `path` (atomically), with `meta` beside it."""
-        assert self._keeper is not None
-        partial = path.with_suffix(f".{uuid.uuid4().hex}.partial")
-        with closing(sqlite3.connect(partial)) as target:
-            self._keeper.backup(target)
-            target.execute("CREATE TABLE registry_snapshot (meta TEXT NOT NULL)")
-            target.execute("INSERT INTO registry_snapshot VALUES (?)", (meta,))
-            target.commit()
-        partial.replace(path)
-
-    def restore_snapshot(self, path: Path) -> str:
-        """Fill the embedded database from a snapshot; return its `meta`."""
-        assert self._keeper is not None
-        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as source:
-            (meta,) = source.execute("SELECT meta FROM registry_snapshot").fetchone()
-            source.backup(self._keeper)
-        self._keeper.execute("DROP TABLE registry_snapshot")
-        self._keeper.commit()
-        return str(meta)
-
     def close(self) -> None:
         self.engine.dispose()
-        if self._keeper is not None:
-            self._keeper.close()
-            self._keeper = None
+        if self._remove is not None:
+            self._remove.unlink(missing_ok=True)
+            self._remove = None

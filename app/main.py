@@ -5,12 +5,16 @@ import functools
 import hashlib
 import json
 import logging
+import os
 import signal
 import sqlite3
+import tempfile
+import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
@@ -34,7 +38,7 @@ from app.api import (
     sources,
 )
 from app.api.middleware import FrontCache, HttpMiddleware
-from app.db import Database
+from app.db import EMBEDDED_URLS, Database
 from app.fixture import FixtureInvalid
 from app.loader import LoadResult, content_hash, load
 from app.logs import access
@@ -81,18 +85,63 @@ WEB_DIR = Path(__file__).resolve().parent / "web"
 def open_database(settings: Settings) -> tuple[Database, LoadResult]:
     """A new database holding every fixture, read-only; nothing is left behind on failure.
 
-    The embedded database is also kept as a snapshot named by the fixtures' content hash: a
-    start whose fixtures are unchanged (a warm start) copies it in instead of loading."""
-    database = Database(settings.database_url)
-    try:
-        result = _from_snapshot(settings, database)
-        if result is None:
+    The embedded database is a SQLite file named by the fixtures' content hash (and the
+    code that builds it) in `snapshot_dir`: a start whose fixtures are unchanged (a warm
+    start) serves that file as it is, instead of loading."""
+    if settings.database_url not in EMBEDDED_URLS:
+        database = Database(settings.database_url)
+        try:
             result = load([settings.data_dir], database.engine.begin)
-            _save_snapshot(settings, database, result)
+        except BaseException:
+            database.close()
+            raise
+        database.make_read_only()
+        return database, result
+    path = _snapshot_path(settings, content_hash([settings.data_dir]))
+    if path is not None and path.exists():
+        try:
+            database, meta = Database.serve(path)
+            log.info("warm start from %s", path)
+            return database, _result(json.loads(meta))
+        except (sqlite3.Error, ValueError, KeyError, OSError) as exc:
+            log.warning("snapshot %s unusable (%s): loading the fixtures", path, exc)
+    return _build(settings, path)
+
+
+def _result(meta: dict[str, Any]) -> LoadResult:
+    return LoadResult(meta["data_version"], datetime.now(UTC), meta["counts"], meta["files"])
+
+
+def _build(settings: Settings, path: Path | None) -> tuple[Database, LoadResult]:
+    """Load the fixtures into a new file, then serve it: kept at `path` for the next start,
+    or (snapshots turned off, or their folder unusable) in a temporary file removed when the
+    database is closed."""
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        except OSError as exc:
+            log.warning("cannot keep snapshots in %s (%s): using a temporary file", path, exc)
+            path = None
+    keep = path is not None
+    if path is None:
+        handle, name = tempfile.mkstemp(prefix="delegation-registry-", suffix=".sqlite")
+        os.close(handle)
+        path = Path(name)
+    partial = path.with_name(f"{path.name}.{uuid.uuid4().hex}.partial")
+    building = Database.build(partial)
+    try:
+        result = load([settings.data_dir], building.engine.begin)
+        meta = {"data_version": result.data_version, "counts": result.counts, "files": result.files}
+        building.write_meta(json.dumps(meta))
+        building.close()
+        partial.replace(path)
+        database, _ = Database.serve(path, temporary=not keep)
     except BaseException:
-        database.close()
+        building.close()
+        partial.unlink(missing_ok=True)
+        if not keep:
+            path.unlink(missing_ok=True)
         raise
-    database.make_read_only()
     return database, result
 
 
@@ -116,33 +165,6 @@ def _snapshot_path(settings: Settings, version: str) -> Path | None:
     if settings.snapshot_dir is None or not str(settings.snapshot_dir):
         return None
     return settings.snapshot_dir / f"registry-{version}-{_builder_fingerprint()}.sqlite"
-
-
-def _from_snapshot(settings: Settings, database: Database) -> LoadResult | None:
-    if not database.embedded:
-        return None
-    path = _snapshot_path(settings, content_hash([settings.data_dir]))
-    if path is None or not path.exists():
-        return None
-    try:
-        meta = json.loads(database.restore_snapshot(path))
-    except (sqlite3.Error, ValueError, OSError) as exc:
-        log.warning("snapshot %s unusable (%s): loading the fixtures", path, exc)
-        return None
-    log.info("warm start from %s", path)
-    return LoadResult(meta["data_version"], datetime.now(UTC), meta["counts"], meta["files"])
-
-
-def _save_snapshot(settings: Settings, database: Database, result: LoadResult) -> None:
-    path = _snapshot_path(settings, result.data_version)
-    if path is None or not database.embedded:
-        return
-    meta = {"data_version": result.data_version, "counts": result.counts, "files": result.files}
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        database.save_snapshot(path, json.dumps(meta))
-    except (sqlite3.Error, OSError) as exc:
-        log.warning("could not keep a snapshot at %s: %s", path, exc)
 
 
 def data_version(app: FastAPI) -> str:
