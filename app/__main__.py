@@ -5,12 +5,14 @@ import json
 import sys
 from pathlib import Path
 
-from app.fixture import FixtureInvalid, validate
+from app.invalid import FixtureInvalid
 from app.settings import Settings
 
 
 def check(paths: list[Path]) -> int:
     """Validate fixtures without serving: 0 when valid, 1 when not (errors on stderr)."""
+    from app.fixture import validate
+
     try:
         registry = validate(paths)
     except FixtureInvalid as exc:

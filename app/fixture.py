@@ -14,6 +14,8 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from app.dates import PartialDate, parse_partial_date
+from app.invalid import FixtureError, FixtureInvalid, Position
+from app.version import fixture_paths
 from app.vocab import (
     DelegationRole,
     EventClassification,
@@ -25,7 +27,7 @@ from app.vocab import (
     Side,
     TimeOfDay,
 )
-from app.yamlsource import KEY, Loc, Position, YamlDocument, YamlError, read_yaml
+from app.yamlsource import KEY, Loc, YamlDocument, YamlError, read_yaml
 
 Slug = Annotated[
     str,
@@ -202,26 +204,6 @@ KINDS: dict[str, str] = {
     "cooperation_areas": "cooperation area",
     "events": "event",
 }
-
-
-@dataclass(frozen=True)
-class FixtureError:
-    path: Path
-    position: Position
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.position.line}:{self.position.column}"
-        return (
-            f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
-        )
-
-
-class FixtureInvalid(Exception):
-    def __init__(self, errors: list[FixtureError]) -> None:
-        self.errors = errors
-        super().__init__("\n".join(str(e) for e in errors))
 
 
 def field_path(loc: Loc) -> str:
@@ -453,17 +435,6 @@ def _check_event_parent(
     if parent_end and end.earliest > parent_end.latest:
         return [loaded.error(loc, f"lies after its parent {event.parent!r} ends ({parent_end})")]
     return []
-
-
-def fixture_paths(paths: Iterable[Path]) -> list[Path]:
-    """Expand folders into their *.yaml and *.yml files, sorted by name."""
-    out: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            out.extend(sorted(p for p in path.iterdir() if p.suffix in {".yaml", ".yml"}))
-        else:
-            out.append(path)
-    return out
 
 
 @contextmanager

@@ -1,9 +1,6 @@
 """Validated fixtures -> rows, inserted in one transaction (all of the data or none of it)."""
 
-import functools
-import hashlib
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable
 from datetime import UTC, datetime
 from enum import Enum
 from pathlib import Path
@@ -17,49 +14,9 @@ from sqlmodel import SQLModel
 
 from app import models as m
 from app.dates import PartialDate
-from app.fixture import Cite, Registry, collector_paused, fixture_paths, validate
+from app.fixture import Cite, Registry, collector_paused, validate
 from app.text import fold
-
-
-@dataclass(frozen=True)
-class LoadResult:
-    data_version: str
-    loaded_at: datetime
-    counts: dict[str, int]
-    files: list[str]
-
-    @functools.cached_property
-    def version_bytes(self) -> bytes:
-        return self.data_version.encode()
-
-
-def content_hash(paths: Iterable[Path]) -> str:
-    """Hash of every fixture's name and bytes: the data version, the same on every replica.
-
-    A start asks for it more than once (serve's snapshot check, the snapshot lookup, the
-    load): files whose path, size and modification time are unchanged are not read again."""
-    files = fixture_paths(paths)
-    signature = tuple((str(p.resolve()), *_stat(p)) for p in files)
-    known = _HASHES.get(signature)
-    if known is not None:
-        return known
-    digest = hashlib.sha256()
-    for path in files:
-        digest.update(path.name.encode())
-        digest.update(b"\0")
-        digest.update(path.read_bytes())
-        digest.update(b"\0")
-    _HASHES.clear()  # one registry per process: keep only the latest
-    _HASHES[signature] = digest.hexdigest()[:16]
-    return _HASHES[signature]
-
-
-_HASHES: dict[tuple[tuple[str, int, int], ...], str] = {}
-
-
-def _stat(path: Path) -> tuple[int, int]:
-    status = path.stat()
-    return status.st_size, status.st_mtime_ns
+from app.version import LoadResult, content_hash
 
 
 def _parent_first(rows: list[dict[str, Any]], *refs: str) -> list[dict[str, Any]]:

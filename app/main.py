@@ -39,10 +39,10 @@ from app.api import (
 )
 from app.api.middleware import FrontCache, HttpMiddleware
 from app.db import EMBEDDED_URLS, Database
-from app.fixture import FixtureInvalid
-from app.loader import LoadResult, content_hash, load
+from app.invalid import FixtureInvalid
 from app.logs import access
 from app.settings import Settings
+from app.version import LoadResult, content_hash
 
 log = logging.getLogger("app")
 
@@ -89,6 +89,8 @@ def open_database(settings: Settings) -> tuple[Database, LoadResult]:
     code that builds it) in `snapshot_dir`: a start whose fixtures are unchanged (a warm
     start) serves that file as it is, instead of loading."""
     if settings.database_url not in EMBEDDED_URLS:
+        from app.loader import load  # validation and loading: only when there is loading
+
         database = Database(settings.database_url)
         try:
             result = load([settings.data_dir], database.engine.begin)
@@ -128,6 +130,8 @@ def _build(settings: Settings, path: Path | None) -> tuple[Database, LoadResult]
         os.close(handle)
         path = Path(name)
     partial = path.with_name(f"{path.name}.{uuid.uuid4().hex}.partial")
+    from app.loader import load  # validation and loading: only when there is loading
+
     building = Database.build(partial)
     try:
         result = load([settings.data_dir], building.engine.begin)
@@ -146,7 +150,16 @@ def _build(settings: Settings, path: Path | None) -> tuple[Database, LoadResult]
 
 
 # What decides the database's content besides the fixtures: the code that builds it.
-BUILDERS = ("loader.py", "fixture.py", "text.py", "dates.py", "vocab.py", "models")
+BUILDERS = (
+    "loader.py",
+    "fixture.py",
+    "yamlsource.py",
+    "version.py",
+    "text.py",
+    "dates.py",
+    "vocab.py",
+    "models",
+)
 
 
 @functools.cache
@@ -264,4 +277,11 @@ def create_app(
     return app
 
 
-app = create_app()
+def __getattr__(name: str) -> FastAPI:
+    """`app.main:app`, the ASGI application for `uvicorn app.main:app`, created when first
+    asked for (`python -m app serve` builds its own, on the database it loaded)."""
+    if name != "app":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    application = create_app()
+    globals()["app"] = application
+    return application

@@ -13,6 +13,8 @@ from typing import Any
 import yaml
 import yaml_rs
 
+from app.invalid import Position
+
 try:
     from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
@@ -31,12 +33,6 @@ _Loader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
 }
-
-
-@dataclass(frozen=True)
-class Position:
-    line: int
-    column: int
 
 
 @dataclass

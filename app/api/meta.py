@@ -9,11 +9,11 @@ from sqlalchemy import text
 from app import __version__
 from app.api.deps import NoQuery, SessionDep
 from app.api.errors import problem_responses
-from app.loader import LoadResult
 from app.models.common import Page
 from app.models.source import SourcePublic
 from app.problems import ProblemError
 from app.queries.sources import SourceListParams, list_sources
+from app.version import LoadResult
 
 router = APIRouter(tags=["meta"])
 
