@@ -32,7 +32,7 @@ def test_unchanged_fixtures_start_from_the_snapshot(
         raise AssertionError("a warm start must not load the fixtures")
 
     monkeypatch.setattr(app.loader, "validate", no_loading)
-    monkeypatch.setattr("app.main.load", no_loading)
+    monkeypatch.setattr(app.loader, "load", no_loading)
     warm_meta, warm_body = start(DATA, snapshots)
     assert warm_body == cold_body
     assert warm_meta["data_version"] == cold_meta["data_version"]
