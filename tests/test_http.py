@@ -163,6 +163,10 @@ def test_request_id_echoed_or_generated(client: TestClient) -> None:
     generated = client.get("/healthz", headers={"X-Request-ID": "bad id with spaces"})
     assert generated.headers["x-request-id"] != "bad id with spaces"
     assert len(generated.headers["x-request-id"]) == 32
+    # new ids are unique, on cached and uncached answers alike
+    made = {client.get(url).headers["x-request-id"] for url in ["/healthz", "/v1/places"] * 5}
+    assert len(made) == 10
+    assert all(len(i) == 32 and int(i, 16) >= 0 for i in made)
 
 
 def test_limits(client: TestClient) -> None:

@@ -13,6 +13,7 @@ headers and an `X-Request-ID`, and turns any unhandled exception into a bare 500
 
 import gzip
 import hashlib
+import itertools
 import logging
 import os
 import re
@@ -421,9 +422,17 @@ def log_access(scope: Scope, status: int, request_id: str) -> None:
     access.write(client[0], scope["method"], target, status, elapsed_ms, request_id)
 
 
+# New request ids: 32 hex digits, a random prefix per process and a counter, unique across
+# replicas and restarts without asking the OS for randomness on every request.
+_ID_PREFIX = os.urandom(10).hex()
+_ID_COUNTER = itertools.count()
+
+
 def request_id_of(given: str | None) -> str:
     """The client's X-Request-ID when it is a sensible token, else a new one."""
-    return given if given and _REQUEST_ID.match(given) else os.urandom(16).hex()
+    if given and _REQUEST_ID.match(given):
+        return given
+    return f"{_ID_PREFIX}{next(_ID_COUNTER) & 0xFFFFFFFFFFFF:012x}"
 
 
 class FrontCache:
