@@ -52,11 +52,20 @@ class _Rows:
     def add(self, table: type[SQLModel], row: dict[str, Any]) -> None:
         self.tables.setdefault(str(table.__tablename__), []).append(row)
 
-    def cites(self, sources: list[Cite]) -> list[dict[str, Any]]:
-        return [
-            {"source": {"id": c.source, "name": self.titles[c.source]}, "paragraph": c.paragraph}
-            for c in sources
-        ]
+    def cites(self, sources: list[Cite]) -> orjson.Fragment:
+        """A JSON column's citations, serialised now: as JSON text they take a sixth of the
+        memory of the dicts, and every row of the registry waits in memory for the insert."""
+        return orjson.Fragment(
+            orjson.dumps(
+                [
+                    {
+                        "source": {"id": c.source, "name": self.titles[c.source]},
+                        "paragraph": c.paragraph,
+                    }
+                    for c in sources
+                ]
+            ).decode()  # exact size (orjson's bytes keep their spare capacity)
+        )
 
     def record(self, kind: str, record: Any, fixture: str, /, **extra: Any) -> dict[str, Any]:
         self.index(kind, record.id, record.name, "name", record.name)
