@@ -68,7 +68,7 @@ class Database:
             # A private file that nobody reads before it is complete: no need for durability.
             connection.execute("PRAGMA synchronous = OFF")
             connection.execute("PRAGMA journal_mode = MEMORY")
-            connection.execute("PRAGMA cache_size = -65536")
+            connection.execute("PRAGMA cache_size = -16384")
             return connection
 
         return cls("sqlite://", connect)

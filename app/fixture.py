@@ -9,9 +9,10 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar, cast
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import dataclasses as pydantic_dataclasses
 
 from app.dates import PartialDate, parse_partial_date
 from app.invalid import FixtureError, FixtureInvalid, Position
@@ -37,13 +38,25 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
 DateText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=4, max_length=10)]
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
+T = TypeVar("T")
 
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Cite(Strict):
+# Records are slotted dataclasses, validated by pydantic as models would be: a 1,000-visit
+# registry holds a million of them while it loads, and a model instance (its __dict__ and
+# fields-set) weighs several times as much.
+def record(cls: type[T]) -> type[T]:
+    made = pydantic_dataclasses.dataclass(
+        slots=True, frozen=True, kw_only=True, config=ConfigDict(extra="forbid")
+    )(cls)
+    return cast(type[T], made)
+
+
+@record
+class Cite:
     """Where a source states a fact: paragraph 0 is the headline, 1 the first body paragraph."""
 
     source: Slug
@@ -53,7 +66,8 @@ class Cite(Strict):
 Sources = Annotated[list[Cite], Field(min_length=1)]
 
 
-class SourceIn(Strict):
+@record
+class SourceIn:
     id: Slug
     title: Text
     publisher: Text | None = None
@@ -69,7 +83,8 @@ class SourceIn(Strict):
         return self.title
 
 
-class PlaceIn(Strict):
+@record
+class PlaceIn:
     id: Slug
     name: Text
     other_names: list[Text] = Field(default_factory=list)
@@ -79,14 +94,16 @@ class PlaceIn(Strict):
     sources: Sources
 
 
-class FriendshipIn(Strict):
+@record
+class FriendshipIn:
     """A friendship-city (sister-city) relationship between two places."""
 
     places: Annotated[list[Slug], Field(min_length=2, max_length=2)]
     sources: Sources
 
 
-class OrganizationIn(Strict):
+@record
+class OrganizationIn:
     id: Slug
     name: Text
     other_names: list[Text] = Field(default_factory=list)
@@ -97,13 +114,15 @@ class OrganizationIn(Strict):
     sources: Sources
 
 
-class PositionIn(Strict):
+@record
+class PositionIn:
     title: Text
     organization: Slug
     sources: Sources
 
 
-class PersonIn(Strict):
+@record
+class PersonIn:
     id: Slug
     name: Text
     other_names: list[Text] = Field(default_factory=list)
@@ -112,13 +131,15 @@ class PersonIn(Strict):
     sources: Sources
 
 
-class MemberIn(Strict):
+@record
+class MemberIn:
     person: Slug
     role: DelegationRole
     sources: Sources
 
 
-class DelegationIn(Strict):
+@record
+class DelegationIn:
     id: Slug
     name: Text
     description: Text | None = None
@@ -127,41 +148,48 @@ class DelegationIn(Strict):
     sources: Sources
 
 
-class CooperationAreaIn(Strict):
+@record
+class CooperationAreaIn:
     id: Slug
     name: Text
     sources: Sources
 
 
-class EventPersonIn(Strict):
+@record
+class EventPersonIn:
     person: Slug
     role: PersonRole
     activity: Text | None = None
     sources: Sources
 
 
-class EventOrganizationIn(Strict):
+@record
+class EventOrganizationIn:
     organization: Slug
     role: OrgRole
     sources: Sources
 
 
-class EventDelegationIn(Strict):
+@record
+class EventDelegationIn:
     delegation: Slug
     sources: Sources
 
 
-class EventAreaIn(Strict):
+@record
+class EventAreaIn:
     area: Slug
     sources: Sources
 
 
-class TopicIn(Strict):
+@record
+class TopicIn:
     topic: Text
     sources: Sources
 
 
-class EventIn(Strict):
+@record
+class EventIn:
     id: Slug
     name: Text
     classification: EventClassification
@@ -241,7 +269,7 @@ def _pydantic_errors(document: YamlDocument, exc: ValidationError) -> list[Fixtu
     for err in exc.errors(include_url=False):
         loc: Loc = tuple(err["loc"])
         message = err["msg"]
-        if err["type"] == "extra_forbidden":
+        if err["type"] in ("extra_forbidden", "unexpected_keyword_argument"):
             message = f"unknown key {loc[-1]!r}"
             errors.append(
                 FixtureError(
@@ -276,7 +304,10 @@ def parse_file(path: Path, raw: bytes | None = None) -> LoadedFile | list[Fixtur
         fixture = FixtureFile.model_validate(document.data)
     except ValidationError as exc:
         return _pydantic_errors(document, exc)
-    document.data = None  # the models hold it all now; errors are located from `raw`
+    # The models hold it all now. A later error (a reference to another file) is located
+    # by reading the file again: a registry's worth of bytes need not wait for it.
+    document.data = None
+    document.raw = None
     return LoadedFile(document, fixture)
 
 

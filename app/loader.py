@@ -7,30 +7,50 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from sqlalchemy import JSON, Connection, Index, Table, text
+from sqlalchemy import JSON, Column, Connection, Index, Integer, Table, text
 from sqlalchemy import Enum as SAEnum
 from sqlalchemy.schema import CreateTable
 from sqlmodel import SQLModel
 
 from app import models as m
 from app.dates import PartialDate
-from app.fixture import Cite, Registry, collector_paused, validate
+from app.fixture import Cite, Registry, SourceIn, collector_paused, validate
 from app.text import fold
 from app.version import LoadResult, content_hash
 
+Row = tuple[Any, ...]
 
-def _parent_first(rows: list[dict[str, Any]], *refs: str) -> list[dict[str, Any]]:
+
+def columns_of(table: str) -> list[str]:
+    """The columns a row of `table` gives, in order: all but a generated integer key."""
+    columns = SQLModel.metadata.tables[table].columns
+    return [c.name for c in columns if not _generated_key(c)]
+
+
+def _generated_key(column: Column[Any]) -> bool:
+    table = column.table
+    return (
+        column.primary_key
+        and isinstance(column.type, Integer)
+        and len(table.primary_key.columns) == 1
+        and column.autoincrement in (True, "auto")
+    )
+
+
+def _parent_first(table: str, rows: list[Row], *refs: str) -> list[Row]:
     """Order rows so that a row referring to another row of the same table follows it."""
-    by_id = {row["id"]: row for row in rows}
+    columns = columns_of(table)
+    key, at = columns.index("id"), [columns.index(ref) for ref in refs]
+    by_id = {row[key]: row for row in rows}
     done: set[str] = set()
-    out: list[dict[str, Any]] = []
+    out: list[Row] = []
 
-    def visit(row: dict[str, Any]) -> None:
-        if row["id"] in done:
+    def visit(row: Row) -> None:
+        if row[key] in done:
             return
-        done.add(row["id"])
-        for ref in refs:
-            target = by_id.get(row[ref])
+        done.add(row[key])
+        for i in at:
+            target = by_id.get(row[i])
             if target is not None:
                 visit(target)
         out.append(row)
@@ -41,16 +61,22 @@ def _parent_first(rows: list[dict[str, Any]], *refs: str) -> list[dict[str, Any]
 
 
 class _Rows:
-    """Collects rows per table while walking the registry."""
+    """Collects rows per table while walking the registry, as tuples in the order of the
+    table's columns: the whole registry waits in memory for the insert, and a tuple weighs a
+    fraction of the dict it is made from."""
 
     def __init__(self, registry: Registry) -> None:
         self.registry = registry
-        self.tables: dict[str, list[dict[str, Any]]] = {}
+        self.tables: dict[str, list[Row]] = {}
+        self.columns: dict[str, list[str]] = {}
         self.titles = {s.id: s.title for s in registry.items("sources")}
-        self.search: list[dict[str, Any]] = []
 
     def add(self, table: type[SQLModel], row: dict[str, Any]) -> None:
-        self.tables.setdefault(str(table.__tablename__), []).append(row)
+        name = str(table.__tablename__)
+        columns = self.columns.get(name)
+        if columns is None:
+            columns = self.columns[name] = columns_of(name)
+        self.tables.setdefault(name, []).append(tuple([row[c] for c in columns]))
 
     def cites(self, sources: list[Cite]) -> orjson.Fragment:
         """A JSON column's citations, serialised now: as JSON text they take a sixth of the
@@ -81,7 +107,8 @@ class _Rows:
         }
 
     def index(self, kind: str, record_id: str, name: str, field: str, text: str) -> None:
-        self.search.append(
+        self.add(
+            m.SearchText,
             {
                 "kind": kind,
                 "record_id": record_id,
@@ -90,8 +117,19 @@ class _Rows:
                 "field": field,
                 "text": text,
                 "folded": fold(text),
-            }
+            },
         )
+
+
+def _source_columns(source: SourceIn) -> dict[str, Any]:
+    return {
+        "title": source.title,
+        "publisher": source.publisher,
+        "updated": source.updated,
+        "published": source.published,
+        "url": source.url,
+        "language": source.language,
+    }
 
 
 def _date_columns(prefix: str, value: PartialDate | None) -> dict[str, Any]:
@@ -103,12 +141,17 @@ def _date_columns(prefix: str, value: PartialDate | None) -> dict[str, Any]:
     }
 
 
-def build_rows(registry: Registry) -> dict[str, list[dict[str, Any]]]:
+def build_rows(registry: Registry) -> dict[str, list[Row]]:
+    """Every table's rows. Consumes `registry.files`: each file's records are let go once
+    its rows are built, so that the registry is never held twice over."""
     rows = _Rows(registry)
-    for loaded in registry.files:
+    files = registry.files
+    files.reverse()
+    while files:
+        loaded = files.pop()
         fx, name = loaded.fixture, loaded.document.path.name
         for s in fx.sources:
-            rows.add(m.Source, rows.record("source", s, name, **s.model_dump(exclude={"id"})))
+            rows.add(m.Source, rows.record("source", s, name, **_source_columns(s)))
             if s.publisher:
                 rows.index("source", s.id, s.title, "publisher", s.publisher)
         for p in fx.places:
@@ -158,13 +201,12 @@ def build_rows(registry: Registry) -> dict[str, list[dict[str, Any]]]:
         for e in fx.events:
             _event_rows(rows, e, name)
     tables = rows.tables
-    tables["search_text"] = rows.search
     for table, references in (
         ("place", ("parent_id", "country_id")),
         ("organization", ("parent_id",)),
         ("event", ("parent_id",)),
     ):
-        tables[table] = _parent_first(tables.get(table, []), *references)
+        tables[table] = _parent_first(table, tables.get(table, []), *references)
     return tables
 
 
@@ -242,33 +284,35 @@ SEARCH_INDEX_DDL = (
 )
 
 
-def _insert_sqlite(connection: Connection, table: Table, batch: list[dict[str, Any]]) -> bool:
-    """Insert `batch` with the driver's own executemany, the values converted as SQLAlchemy
-    would (JSON columns to JSON text, enums to their values). SQLAlchemy's per-row parameter
-    processing cost twice the inserts themselves. False, inserting nothing, when the rows do
-    not all give the same columns (the caller then inserts through SQLAlchemy)."""
-    names = list(batch[0])
+def _insert_sqlite(connection: Connection, table: Table, rows: list[Row]) -> None:
+    """Insert `rows` with the driver's own executemany, the values converted as SQLAlchemy
+    would (JSON columns to JSON text, enums to their values): SQLAlchemy's per-row parameter
+    processing cost twice the inserts themselves."""
+    names = columns_of(table.name)
     columns = [table.c[name] for name in names]
-    if any(row.keys() != batch[0].keys() for row in batch):
-        return False
     json_at = [i for i, column in enumerate(columns) if isinstance(column.type, JSON)]
     enum_at = [i for i, column in enumerate(columns) if isinstance(column.type, SAEnum)]
-    rows: list[tuple[Any, ...]] = []
-    for row in batch:
-        values = list(row.values())
+
+    def values(row: Row) -> Row:
+        out = list(row)
         for i in json_at:
-            values[i] = orjson.dumps(values[i]).decode()
+            out[i] = orjson.dumps(out[i]).decode()
         for i in enum_at:
-            if isinstance(values[i], Enum):
-                values[i] = values[i].value
-        rows.append(tuple(values))
+            if isinstance(out[i], Enum):
+                out[i] = out[i].value
+        return tuple(out)
+
     sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
-    connection.exec_driver_sql(sql, rows)
-    return True
+    for start in range(0, len(rows), INSERT_CHUNK):
+        connection.exec_driver_sql(sql, [values(row) for row in rows[start : start + INSERT_CHUNK]])
 
 
-def insert_rows(connection: Connection, tables: dict[str, list[dict[str, Any]]]) -> None:
-    """Recreate the schema and insert every row; the caller holds the transaction."""
+INSERT_CHUNK = 20_000
+
+
+def insert_rows(connection: Connection, tables: dict[str, list[Row]]) -> None:
+    """Recreate the schema and insert every row; the caller holds the transaction. Each
+    table's rows are let go once inserted."""
     metadata = SQLModel.metadata
     sqlite = connection.dialect.name == "sqlite"
     if connection.dialect.name == "postgresql":
@@ -280,9 +324,17 @@ def insert_rows(connection: Connection, tables: dict[str, list[dict[str, Any]]])
     for table in metadata.sorted_tables:
         connection.execute(CreateTable(table))
     for table in metadata.sorted_tables:
-        batch = tables.get(table.name)
-        if batch and not (sqlite and _insert_sqlite(connection, table, batch)):
-            connection.execute(table.insert(), batch)
+        rows = tables.pop(table.name, [])
+        if rows and sqlite:
+            _insert_sqlite(connection, table, rows)
+        elif rows:
+            names = columns_of(table.name)
+            for start in range(0, len(rows), INSERT_CHUNK):
+                chunk = rows[start : start + INSERT_CHUNK]
+                connection.execute(
+                    table.insert(), [dict(zip(names, row, strict=True)) for row in chunk]
+                )
+        del rows
     # Indexes once the rows are in: building one is faster than keeping it up row by row.
     for table in metadata.sorted_tables:
         for index in sorted(table.indexes, key=lambda index: str(index.name)):
@@ -302,17 +354,18 @@ def load(paths: list[Path], begin: Callable[[], Any]) -> LoadResult:
     """
     with collector_paused():
         registry = validate(paths)
+        files = [str(f.document.path.name) for f in registry.files]
         tables = build_rows(registry)
+        del registry  # the rows hold what is inserted
+        counts = {
+            "sources": len(tables.get("source", [])),
+            "places": len(tables.get("place", [])),
+            "organizations": len(tables.get("organization", [])),
+            "delegates": len(tables.get("person", [])),
+            "delegations": len(tables.get("delegation", [])),
+            "cooperation_areas": len(tables.get("cooperation_area", [])),
+            "events": len(tables.get("event", [])),
+        }
         with begin() as connection:
             insert_rows(connection, tables)
-    counts = {
-        "sources": len(tables.get("source", [])),
-        "places": len(tables.get("place", [])),
-        "organizations": len(tables.get("organization", [])),
-        "delegates": len(tables.get("person", [])),
-        "delegations": len(tables.get("delegation", [])),
-        "cooperation_areas": len(tables.get("cooperation_area", [])),
-        "events": len(tables.get("event", [])),
-    }
-    files = [str(f.document.path.name) for f in registry.files]
     return LoadResult(content_hash(paths), datetime.now(UTC), counts, files)

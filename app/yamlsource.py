@@ -39,7 +39,7 @@ _Loader.yaml_implicit_resolvers = {
 class YamlDocument:
     path: Path
     data: Any
-    raw: bytes = b""
+    raw: bytes | None = b""  # None: let go (a valid file); read again if an error needs it
     _positions: dict[Loc, Position] | None = field(default=None, repr=False)
 
     def position(self, loc: Loc) -> Position:
@@ -48,7 +48,8 @@ class YamlDocument:
         Positions are found only when an error needs one: the file is parsed again, keeping
         every node's line and column (valid files never pay for it)."""
         if self._positions is None:
-            self._positions = locate(self.raw)
+            raw = self.raw if self.raw is not None else self.path.read_bytes()
+            self._positions = locate(raw)
         for end in range(len(loc), -1, -1):
             found = self._positions.get(loc[:end])
             if found is not None:

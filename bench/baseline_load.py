@@ -9,12 +9,13 @@ import time
 from pathlib import Path
 from typing import Any
 
+import orjson
 import yaml
 from sqlmodel import Session, SQLModel, create_engine
 
 from app import models as m
 from app.fixture import validate
-from app.loader import build_rows
+from app.loader import build_rows, columns_of
 
 TABLES: dict[str, type[SQLModel]] = {
     str(model.__tablename__): model
@@ -40,6 +41,15 @@ TABLES: dict[str, type[SQLModel]] = {
 }
 
 
+def plain(names: list[str], row: tuple[Any, ...]) -> dict[str, Any]:
+    """A row as the ORM takes it: a dict of plain values (citations decoded from the JSON
+    text our loader keeps them in)."""
+    return {
+        name: orjson.loads(orjson.dumps(value)) if isinstance(value, orjson.Fragment) else value
+        for name, value in zip(names, row, strict=True)
+    }
+
+
 def main() -> None:
     data = Path(sys.argv[1])
     started = time.perf_counter()
@@ -55,7 +65,8 @@ def main() -> None:
     with Session(engine) as session:
         for table in SQLModel.metadata.sorted_tables:
             model = TABLES[table.name]
-            session.add_all(model(**row) for row in tables.get(table.name, []))
+            names = columns_of(table.name)
+            session.add_all(model(**plain(names, row)) for row in tables.get(table.name, []))
         session.commit()
     inserted = time.perf_counter()
     result: dict[str, Any] = {
