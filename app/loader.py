@@ -60,6 +60,19 @@ def _parent_first(table: str, rows: list[Row], *refs: str) -> list[Row]:
     return out
 
 
+def _json_text(value: Any) -> str:
+    return orjson.dumps(value).decode()  # str: exact size (orjson's bytes keep spare room)
+
+
+def _layout(table: str) -> tuple[list[str], list[int], list[int]]:
+    """A table's columns, and which of them hold JSON and which enums."""
+    names = columns_of(table)
+    columns = [SQLModel.metadata.tables[table].c[name] for name in names]
+    json_at = [i for i, column in enumerate(columns) if isinstance(column.type, JSON)]
+    enum_at = [i for i, column in enumerate(columns) if isinstance(column.type, SAEnum)]
+    return names, json_at, enum_at
+
+
 class _Rows:
     """Collects rows per table while walking the registry, as tuples in the order of the
     table's columns: the whole registry waits in memory for the insert, and a tuple weighs a
@@ -68,55 +81,72 @@ class _Rows:
     def __init__(self, registry: Registry) -> None:
         self.registry = registry
         self.tables: dict[str, list[Row]] = {}
-        self.columns: dict[str, list[str]] = {}
+        self.layouts: dict[str, tuple[list[str], list[int], list[int]]] = {}
         self.titles = {s.id: s.title for s in registry.items("sources")}
 
     def add(self, table: type[SQLModel], row: dict[str, Any]) -> None:
+        """Keep `row` as a tuple of plain values: JSON columns as JSON text (a sixth of the
+        memory of the lists and dicts), enums as their values."""
         name = str(table.__tablename__)
-        columns = self.columns.get(name)
-        if columns is None:
-            columns = self.columns[name] = columns_of(name)
-        self.tables.setdefault(name, []).append(tuple([row[c] for c in columns]))
+        layout = self.layouts.get(name)
+        if layout is None:
+            layout = self.layouts[name] = _layout(name)
+        columns, json_at, enum_at = layout
+        values = [row[c] for c in columns]
+        for i in json_at:
+            if not isinstance(values[i], str):
+                values[i] = _json_text(values[i])
+        for i in enum_at:
+            if isinstance(values[i], Enum):
+                values[i] = values[i].value
+        self.tables.setdefault(name, []).append(tuple(values))
 
-    def cites(self, sources: list[Cite]) -> orjson.Fragment:
-        """A JSON column's citations, serialised now: as JSON text they take a sixth of the
-        memory of the dicts, and every row of the registry waits in memory for the insert."""
-        return orjson.Fragment(
-            orjson.dumps(
-                [
-                    {
-                        "source": {"id": c.source, "name": self.titles[c.source]},
-                        "paragraph": c.paragraph,
-                    }
-                    for c in sources
-                ]
-            ).decode()  # exact size (orjson's bytes keep their spare capacity)
+    def cites(self, sources: list[Cite]) -> str:
+        """Citations as the JSON text of their column."""
+        return _json_text(
+            [
+                {
+                    "source": {"id": c.source, "name": self.titles[c.source]},
+                    "paragraph": c.paragraph,
+                }
+                for c in sources
+            ]
         )
 
     def record(self, kind: str, record: Any, fixture: str, /, **extra: Any) -> dict[str, Any]:
-        self.index(kind, record.id, record.name, "name", record.name)
+        sort_name = fold(record.name)
+        self.index(kind, record.id, record.name, "name", record.name, sort_name, sort_name)
         for other in getattr(record, "other_names", []):
-            self.index(kind, record.id, record.name, "other_names", other)
+            self.index(kind, record.id, record.name, "other_names", other, sort_name)
         return {
             "id": record.id,
             "name": record.name,
-            "sort_name": fold(record.name),
+            "sort_name": sort_name,
             "fixture": fixture,
-            "sources": self.cites(record.sources) if hasattr(record, "sources") else [],
+            "sources": self.cites(record.sources) if hasattr(record, "sources") else "[]",
             **extra,
         }
 
-    def index(self, kind: str, record_id: str, name: str, field: str, text: str) -> None:
+    def index(
+        self,
+        kind: str,
+        record_id: str,
+        name: str,
+        field: str,
+        text: str,
+        sort_name: str | None = None,
+        folded: str | None = None,
+    ) -> None:
         self.add(
             m.SearchText,
             {
                 "kind": kind,
                 "record_id": record_id,
                 "name": name,
-                "sort_name": fold(name),
+                "sort_name": sort_name if sort_name is not None else fold(name),
                 "field": field,
                 "text": text,
-                "folded": fold(text),
+                "folded": folded if folded is not None else fold(text),
             },
         )
 
@@ -285,26 +315,24 @@ SEARCH_INDEX_DDL = (
 
 
 def _insert_sqlite(connection: Connection, table: Table, rows: list[Row]) -> None:
-    """Insert `rows` with the driver's own executemany, the values converted as SQLAlchemy
-    would (JSON columns to JSON text, enums to their values): SQLAlchemy's per-row parameter
-    processing cost twice the inserts themselves."""
+    """Insert `rows` (plain values, JSON as text) with the driver's own executemany:
+    SQLAlchemy's per-row parameter processing cost twice the inserts themselves."""
     names = columns_of(table.name)
-    columns = [table.c[name] for name in names]
-    json_at = [i for i, column in enumerate(columns) if isinstance(column.type, JSON)]
-    enum_at = [i for i, column in enumerate(columns) if isinstance(column.type, SAEnum)]
-
-    def values(row: Row) -> Row:
-        out = list(row)
-        for i in json_at:
-            out[i] = orjson.dumps(out[i]).decode()
-        for i in enum_at:
-            if isinstance(out[i], Enum):
-                out[i] = out[i].value
-        return tuple(out)
-
     sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
+    connection.exec_driver_sql(sql, rows)
+
+
+def _insert(connection: Connection, table: Table, rows: list[Row]) -> None:
+    """Insert `rows` through SQLAlchemy (PostgreSQL), their JSON text passed through as is."""
+    names, json_at, _ = _layout(table.name)
     for start in range(0, len(rows), INSERT_CHUNK):
-        connection.exec_driver_sql(sql, [values(row) for row in rows[start : start + INSERT_CHUNK]])
+        params = []
+        for row in rows[start : start + INSERT_CHUNK]:
+            values = list(row)
+            for i in json_at:
+                values[i] = orjson.Fragment(values[i])
+            params.append(dict(zip(names, values, strict=True)))
+        connection.execute(table.insert(), params)
 
 
 INSERT_CHUNK = 20_000
@@ -328,12 +356,7 @@ def insert_rows(connection: Connection, tables: dict[str, list[Row]]) -> None:
         if rows and sqlite:
             _insert_sqlite(connection, table, rows)
         elif rows:
-            names = columns_of(table.name)
-            for start in range(0, len(rows), INSERT_CHUNK):
-                chunk = rows[start : start + INSERT_CHUNK]
-                connection.execute(
-                    table.insert(), [dict(zip(names, row, strict=True)) for row in chunk]
-                )
+            _insert(connection, table, rows)
         del rows
     # Indexes once the rows are in: building one is faster than keeping it up row by row.
     for table in metadata.sorted_tables:

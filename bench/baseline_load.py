@@ -11,6 +11,7 @@ from typing import Any
 
 import orjson
 import yaml
+from sqlalchemy import JSON
 from sqlmodel import Session, SQLModel, create_engine
 
 from app import models as m
@@ -41,11 +42,12 @@ TABLES: dict[str, type[SQLModel]] = {
 }
 
 
-def plain(names: list[str], row: tuple[Any, ...]) -> dict[str, Any]:
-    """A row as the ORM takes it: a dict of plain values (citations decoded from the JSON
-    text our loader keeps them in)."""
+def plain(table: str, names: list[str], row: tuple[Any, ...]) -> dict[str, Any]:
+    """A row as the ORM takes it: a dict of Python values (JSON columns decoded from the
+    JSON text our loader keeps them in)."""
+    columns = SQLModel.metadata.tables[table].c
     return {
-        name: orjson.loads(orjson.dumps(value)) if isinstance(value, orjson.Fragment) else value
+        name: orjson.loads(value) if isinstance(columns[name].type, JSON) else value
         for name, value in zip(names, row, strict=True)
     }
 
@@ -66,7 +68,9 @@ def main() -> None:
         for table in SQLModel.metadata.sorted_tables:
             model = TABLES[table.name]
             names = columns_of(table.name)
-            session.add_all(model(**plain(names, row)) for row in tables.get(table.name, []))
+            session.add_all(
+                model(**plain(table.name, names, row)) for row in tables.get(table.name, [])
+            )
         session.commit()
     inserted = time.perf_counter()
     result: dict[str, Any] = {
