@@ -5,13 +5,21 @@ all files, and a reference may point to a record defined in another file.
 """
 
 import gc
+import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, TypeVar, cast
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+)
 from pydantic import dataclasses as pydantic_dataclasses
 
 from app.dates import PartialDate, parse_partial_date
@@ -30,9 +38,12 @@ from app.vocab import (
 )
 from app.yamlsource import KEY, Loc, YamlDocument, YamlError, read_yaml
 
+# Ids are interned: the same id recurs wherever it is referred to (a source in every
+# citation), and a registry's worth of copies adds up while it loads.
 Slug = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", min_length=1, max_length=120),
+    AfterValidator(sys.intern),
 ]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
 DateText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=4, max_length=10)]
@@ -63,7 +74,14 @@ class Cite:
     paragraph: int | None = Field(default=None, ge=0)
 
 
-Sources = Annotated[list[Cite], Field(min_length=1)]
+def _shared(cites: list[Cite]) -> list[Cite]:
+    """Equal citations (most of a visit's cite one source and paragraph) as one object."""
+    return [_CITES.setdefault(cite, cite) for cite in cites]
+
+
+_CITES: dict[Cite, Cite] = {}  # emptied when validation ends
+
+Sources = Annotated[list[Cite], Field(min_length=1), AfterValidator(_shared)]
 
 
 @record
@@ -487,7 +505,10 @@ def collector_paused() -> Iterator[None]:
 def validate(paths: Iterable[Path]) -> Registry:
     """Validate every fixture; raise FixtureInvalid listing every error found."""
     with collector_paused():
-        return _validate(paths)
+        try:
+            return _validate(paths)
+        finally:
+            _CITES.clear()
 
 
 def _validate(paths: Iterable[Path]) -> Registry:

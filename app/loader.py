@@ -83,6 +83,7 @@ class _Rows:
         self.tables: dict[str, list[Row]] = {}
         self.layouts: dict[str, tuple[list[str], list[int], list[int]]] = {}
         self.titles = {s.id: s.title for s in registry.items("sources")}
+        self.cited: dict[tuple[Cite, ...], str] = {}
 
     def add(self, table: type[SQLModel], row: dict[str, Any]) -> None:
         """Keep `row` as a tuple of plain values: JSON columns as JSON text (a sixth of the
@@ -102,16 +103,19 @@ class _Rows:
         self.tables.setdefault(name, []).append(tuple(values))
 
     def cites(self, sources: list[Cite]) -> str:
-        """Citations as the JSON text of their column."""
-        return _json_text(
-            [
-                {
-                    "source": {"id": c.source, "name": self.titles[c.source]},
-                    "paragraph": c.paragraph,
-                }
-                for c in sources
-            ]
-        )
+        """Citations as the JSON text of their column: one text (one object) for every
+        equal list, as most of a visit's records cite the same source and paragraph."""
+        key = tuple(sources)
+        found = self.cited.get(key)
+        if found is None:
+            titles = self.titles
+            found = self.cited[key] = _json_text(
+                [
+                    {"source": {"id": c.source, "name": titles[c.source]}, "paragraph": c.paragraph}
+                    for c in sources
+                ]
+            )
+        return found
 
     def record(self, kind: str, record: Any, fixture: str, /, **extra: Any) -> dict[str, Any]:
         sort_name = fold(record.name)
