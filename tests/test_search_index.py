@@ -87,3 +87,17 @@ def test_lists_filter_by_exactly_the_records_containing_q(
     found = ids(client, f"/v1/{route}?q={quote(q)}&limit=2")
     assert len(found) == len(set(found))  # paging repeats nothing
     assert set(found) == expected
+
+
+@pytest.mark.parametrize("q", ["kel", "e", "an", "california", "zzz"])
+@pytest.mark.parametrize("sort", ["name", "-name", "id", "-id"])
+def test_q_pages_keep_the_list_order(client: TestClient, q: str, sort: str) -> None:
+    """The search narrows the list and keeps its order: each page, in every sort, is the
+    unfiltered list's order restricted to the matches, with the matching total."""
+    needle = fold(q)
+    matched = {r for k, r, folded in texts(client) if k == "delegate" and needle in folded}
+    everyone = ids(client, f"/v1/delegates?sort={sort}&limit=100")
+    expected = [i for i in everyone if i in matched]
+    assert ids(client, f"/v1/delegates?q={quote(q)}&sort={sort}&limit=1") == expected
+    body = client.get(f"/v1/delegates?q={quote(q)}&sort={sort}").json()
+    assert body["total"] == len(expected)

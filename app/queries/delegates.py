@@ -131,47 +131,31 @@ def _where(session: Session, params: DelegateListParams) -> tuple[list[str], lis
         )
         args.append(params.delegation)
     if params.q:
-        needle = fold(params.q)
-        if uses_search_index(session, needle):  # the trigram index (SQLite)
-            found = (
-                f"row IN (SELECT rowid FROM {SEARCH_INDEX.name} WHERE {SEARCH_INDEX.name} MATCH ?)"
-            )
-            args.append(fts_phrase(needle))
-        else:
-            found = "folded LIKE ? ESCAPE '\\'"
-            args.append(like_contains(needle))
+        found, arg = _found(session, params.q)
         conditions.append(
             f"p.id IN (SELECT record_id FROM search_text WHERE kind = 'delegate' AND {found})"
         )
+        args.append(arg)
     return conditions, args
+
+
+def _found(session: Session, q: str) -> tuple[str, str]:
+    """The condition on search_text rows whose folded text contains `q`, and its parameter."""
+    needle = fold(q)
+    if uses_search_index(session, needle):  # the trigram index (SQLite)
+        index = SEARCH_INDEX.name
+        return f"row IN (SELECT rowid FROM {index} WHERE {index} MATCH ?)", fts_phrase(needle)
+    return "folded LIKE ? ESCAPE '\\'", like_contains(needle)
 
 
 def list_delegates(session: Session, params: DelegateListParams) -> Documents:
     conditions, args = _where(session, params)
-    if conditions:
-        where = " WHERE " + " AND ".join(conditions)
-        total = fetch(session, f"SELECT count(*) FROM person p{where}", args)[0][0]
-    else:
-        where = ""
-        total = table_total(session.connection(), Person.__table__)  # type: ignore[attr-defined]
     keys = ["p.id"] if params.sort.removeprefix("-") == "id" else ["p.sort_name", "p.id"]
-    descending = params.sort.startswith("-")
-    page_conditions, page_args = list(conditions), list(args)
-    if params.cursor is not None:
-        after = decode_cursor(params.cursor, params.sort, len(keys))
-        row_key = f"({', '.join(f'{k}{{C}}' for k in keys)})"
-        page_conditions.append(
-            f"{row_key} {'<' if descending else '>'} ({placeholders(len(keys))})"
-        )
-        page_args += after
-    order = ", ".join(f"{k}{{C}}{' DESC' if descending else ''}" for k in keys)
-    rows = fetch(
-        session,
-        "SELECT p.id, p.name, p.other_names, p.side, p.sort_name FROM person p"
-        + (" WHERE " + " AND ".join(page_conditions) if page_conditions else "")
-        + f" ORDER BY {order} LIMIT ?",
-        [*page_args, params.limit + 1],
-    )
+    after = decode_cursor(params.cursor, params.sort, len(keys)) if params.cursor else None
+    if params.q and len(conditions) == 1 and all(isinstance(v, str) for v in after or []):
+        rows, total = _search_page(session, params, after)
+    else:
+        rows, total = _page(session, params, conditions, args, keys, after)
     more = len(rows) > params.limit
     rows = rows[: params.limit]
     cursor = None
@@ -196,6 +180,77 @@ def list_delegates(session: Session, params: DelegateListParams) -> Documents:
             for name in params.facets.split(",")
         }
     return Documents(_documents(session, rows), int(total), cursor, facets)
+
+
+def _page(
+    session: Session,
+    params: DelegateListParams,
+    conditions: list[str],
+    args: list[Any],
+    keys: list[str],
+    after: list[Any] | None,
+) -> tuple[list[Any], int]:
+    """Up to limit + 1 people after `after` in the list's order, and the total."""
+    if conditions:
+        where = " WHERE " + " AND ".join(conditions)
+        total = fetch(session, f"SELECT count(*) FROM person p{where}", args)[0][0]
+    else:
+        total = table_total(session.connection(), Person.__table__)  # type: ignore[attr-defined]
+    descending = params.sort.startswith("-")
+    page_conditions, page_args = list(conditions), list(args)
+    if after is not None:
+        row_key = f"({', '.join(f'{k}{{C}}' for k in keys)})"
+        page_conditions.append(
+            f"{row_key} {'<' if descending else '>'} ({placeholders(len(keys))})"
+        )
+        page_args += after
+    order = ", ".join(f"{k}{{C}}{' DESC' if descending else ''}" for k in keys)
+    rows = fetch(
+        session,
+        "SELECT p.id, p.name, p.other_names, p.side, p.sort_name FROM person p"
+        + (" WHERE " + " AND ".join(page_conditions) if page_conditions else "")
+        + f" ORDER BY {order} LIMIT ?",
+        [*page_args, params.limit + 1],
+    )
+    return rows, int(total)
+
+
+def _search_page(
+    session: Session, params: DelegateListParams, after: list[Any] | None
+) -> tuple[list[Any], int]:
+    """`_page` when `q` is the only filter: every match is read once, with its sort key, and
+    counted, ordered and cut in Python, instead of resolving the matches twice in SQL (for
+    the total, then for the page). Python compares strings by code point, as SQLite (UTF-8
+    bytes) and PostgreSQL (COLLATE "C") do."""
+    assert params.q is not None
+    found, arg = _found(session, params.q)
+    matches = fetch(
+        session,
+        "SELECT record_id, min(sort_name) FROM search_text"
+        f" WHERE kind = 'delegate' AND {found} GROUP BY record_id",
+        [arg],
+    )
+    by_id = params.sort.removeprefix("-") == "id"
+    order = sorted(((pid,) if by_id else (sort_name, pid) for pid, sort_name in matches))
+    descending = params.sort.startswith("-")
+    if descending:
+        order.reverse()
+    if after is not None:
+        bound = tuple(after)
+        order = [k for k in order if (k < bound if descending else k > bound)]
+    page = [key[-1] for key in order[: params.limit + 1]]
+    if not page:
+        return [], len(matches)
+    people = {
+        row[0]: row
+        for row in fetch(
+            session,
+            "SELECT p.id, p.name, p.other_names, p.side, p.sort_name FROM person p"
+            f" WHERE p.id IN ({placeholders(len(page))})",
+            page,
+        )
+    }
+    return [people[pid] for pid in page], len(matches)
 
 
 def get_delegate(session: Session, delegate_id: str) -> dict[str, Any] | None:
