@@ -15,11 +15,6 @@ from app.text import fold
 T = TypeVar("T")
 
 
-def rows_of(session: Session, stmt: AnySelect) -> list[Any]:
-    """The rows of a Core select of table columns: read by column name, no ORM entities."""
-    return list(session.connection().execute(stmt).all())
-
-
 def summaries(
     session: Session, model: type[Record], ids: Iterable[str | None]
 ) -> dict[str, Summary]:
