@@ -19,14 +19,16 @@ class Settings(BaseSettings):
     database_url: str = Field(  # type: ignore[pydantic-alias]
         default="sqlite://",
         validation_alias=AliasChoices("REGISTRY_DATABASE_URL", "DATABASE_URL"),
-        description="'sqlite://' is the embedded in-memory default; any SQLAlchemy URL works.",
+        description="'sqlite://' is the embedded default (a SQLite file per fixture content, in "
+        "snapshot_dir); any SQLAlchemy URL works.",
     )
     cors_origins: list[str] = Field(default=["*"], description="Origins allowed by CORS.")
     cache_max_age: int = Field(default=300, ge=0, description="Cache-Control max-age, seconds.")
     snapshot_dir: Path | None = Field(
         default=Path(tempfile.gettempdir()) / f"delegation-registry-{os.getuid()}",
-        description="Where the embedded database is kept between starts, by content hash "
-        "of the fixtures; a start whose fixtures are unchanged reuses it. Empty: never.",
+        description="Where the embedded database files are kept, named by the content hash "
+        "of the fixtures; a start whose fixtures are unchanged serves its file without "
+        "loading. Empty: a temporary file, removed at exit.",
     )
     log_format: Literal["text", "json"] = Field(
         default="text", description="'json' writes one JSON object per log line."
