@@ -9,6 +9,15 @@ from app.invalid import FixtureInvalid
 from app.settings import Settings
 
 
+def refused(exc: FixtureInvalid) -> int:
+    """Print every fixture error, then their count, on stderr; the exit status is 1."""
+    for error in exc.errors:
+        print(error, file=sys.stderr)
+    count = len(exc.errors)
+    print(f"{count} error{'s' if count != 1 else ''}", file=sys.stderr)
+    return 1
+
+
 def check(paths: list[Path]) -> int:
     """Validate fixtures without serving: 0 when valid, 1 when not (errors on stderr)."""
     from app.fixture import validate
@@ -16,11 +25,7 @@ def check(paths: list[Path]) -> int:
     try:
         registry = validate(paths)
     except FixtureInvalid as exc:
-        for error in exc.errors:
-            print(error, file=sys.stderr)
-        count = len(exc.errors)
-        print(f"{count} error{'s' if count != 1 else ''}", file=sys.stderr)
-        return 1
+        return refused(exc)
     names = ", ".join(str(f.document.path) for f in registry.files)
     print(f"ok: {len(registry.files)} file(s) valid: {names}")
     return 0
@@ -37,11 +42,7 @@ def serve(host: str, port: int, settings: Settings) -> int:
     try:
         loaded = open_database(settings)
     except FixtureInvalid as exc:
-        for error in exc.errors:
-            print(error, file=sys.stderr)
-        count = len(exc.errors)
-        print(f"{count} error{'s' if count != 1 else ''}", file=sys.stderr)
-        return 1
+        return refused(exc)
     uvicorn.run(
         create_app(settings, loaded),
         host=host,
