@@ -27,11 +27,12 @@ MMAP_BYTES = 1 << 30
 META_TABLE = "registry_snapshot"
 
 
-def _json_text(value: Any) -> str:
+def json_text(value: Any) -> str:
+    """`value` as JSON text (a str of exact size: orjson's bytes keep spare room)."""
     return orjson.dumps(value).decode()
 
 
-JSON_OPTIONS: dict[str, Any] = {"json_serializer": _json_text, "json_deserializer": orjson.loads}
+JSON_OPTIONS: dict[str, Any] = {"json_serializer": json_text, "json_deserializer": orjson.loads}
 
 
 class Database:

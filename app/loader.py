@@ -1,5 +1,6 @@
 """Validated fixtures -> rows, inserted in one transaction (all of the data or none of it)."""
 
+import functools
 from collections.abc import Callable
 from datetime import UTC, datetime
 from enum import Enum
@@ -14,17 +15,20 @@ from sqlmodel import SQLModel
 
 from app import models as m
 from app.dates import PartialDate
+from app.db import json_text
 from app.fixture import Cite, Registry, SourceIn, collector_paused, validate
+from app.queries.common import SEARCH_INDEX
 from app.text import fold
 from app.version import LoadResult, content_hash
 
 Row = tuple[Any, ...]
 
 
-def columns_of(table: str) -> list[str]:
+@functools.cache
+def columns_of(table: str) -> tuple[str, ...]:
     """The columns a row of `table` gives, in order: all but a generated integer key."""
     columns = SQLModel.metadata.tables[table].columns
-    return [c.name for c in columns if not _generated_key(c)]
+    return tuple(c.name for c in columns if not _generated_key(c))
 
 
 def _generated_key(column: Column[Any]) -> bool:
@@ -60,11 +64,8 @@ def _parent_first(table: str, rows: list[Row], *refs: str) -> list[Row]:
     return out
 
 
-def _json_text(value: Any) -> str:
-    return orjson.dumps(value).decode()  # str: exact size (orjson's bytes keep spare room)
-
-
-def _layout(table: str) -> tuple[list[str], list[int], list[int]]:
+@functools.cache
+def _layout(table: str) -> tuple[tuple[str, ...], list[int], list[int]]:
     """A table's columns, and which of them hold JSON and which enums."""
     names = columns_of(table)
     columns = [SQLModel.metadata.tables[table].c[name] for name in names]
@@ -81,7 +82,6 @@ class _Rows:
     def __init__(self, registry: Registry) -> None:
         self.registry = registry
         self.tables: dict[str, list[Row]] = {}
-        self.layouts: dict[str, tuple[list[str], list[int], list[int]]] = {}
         self.titles = {s.id: s.title for s in registry.items("sources")}
         self.cited: dict[tuple[Cite, ...], str] = {}
 
@@ -89,14 +89,11 @@ class _Rows:
         """Keep `row` as a tuple of plain values: JSON columns as JSON text (a sixth of the
         memory of the lists and dicts), enums as their values."""
         name = str(table.__tablename__)
-        layout = self.layouts.get(name)
-        if layout is None:
-            layout = self.layouts[name] = _layout(name)
-        columns, json_at, enum_at = layout
+        columns, json_at, enum_at = _layout(name)
         values = [row[c] for c in columns]
         for i in json_at:
             if not isinstance(values[i], str):
-                values[i] = _json_text(values[i])
+                values[i] = json_text(values[i])
         for i in enum_at:
             if isinstance(values[i], Enum):
                 values[i] = values[i].value
@@ -109,7 +106,7 @@ class _Rows:
         found = self.cited.get(key)
         if found is None:
             titles = self.titles
-            found = self.cited[key] = _json_text(
+            found = self.cited[key] = json_text(
                 [
                     {"source": {"id": c.source, "name": titles[c.source]}, "paragraph": c.paragraph}
                     for c in sources
@@ -311,9 +308,8 @@ Index("ix_person_side_sort_name_id", _person.c.side, _person.c.sort_name, _perso
 # SQLite: a trigram full-text index over the folded search texts, so that `q` (a substring,
 # case- and accent-folded) is found through the index instead of a scan (see
 # app.queries.common.matching). It indexes search_text's own rows (external content).
-SEARCH_INDEX = "search_fts"
 SEARCH_INDEX_DDL = (
-    f"CREATE VIRTUAL TABLE {SEARCH_INDEX} USING fts5("
+    f"CREATE VIRTUAL TABLE {SEARCH_INDEX.name} USING fts5("
     "folded, content='search_text', content_rowid='row', tokenize='trigram')"
 )
 
@@ -351,7 +347,7 @@ def insert_rows(connection: Connection, tables: dict[str, list[Row]]) -> None:
         # Replicas starting together on one database load it one after the other.
         connection.execute(text("SELECT pg_advisory_xact_lock(20230822)"))
     if sqlite:
-        connection.execute(text(f"DROP TABLE IF EXISTS {SEARCH_INDEX}"))
+        connection.execute(text(f"DROP TABLE IF EXISTS {SEARCH_INDEX.name}"))
     metadata.drop_all(connection)
     for table in metadata.sorted_tables:
         connection.execute(CreateTable(table))
@@ -368,7 +364,8 @@ def insert_rows(connection: Connection, tables: dict[str, list[Row]]) -> None:
             index.create(connection)
     if sqlite:
         connection.execute(text(SEARCH_INDEX_DDL))
-        connection.execute(text(f"INSERT INTO {SEARCH_INDEX}({SEARCH_INDEX}) VALUES ('rebuild')"))
+        fts = SEARCH_INDEX.name
+        connection.execute(text(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')"))
     # Statistics, so that the planner knows a filter's selectivity (e.g. sorting by name then
     # filtering beats filtering then sorting, for a filter that half the rows pass).
     connection.execute(text("ANALYZE"))

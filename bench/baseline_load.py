@@ -42,7 +42,7 @@ TABLES: dict[str, type[SQLModel]] = {
 }
 
 
-def plain(table: str, names: list[str], row: tuple[Any, ...]) -> dict[str, Any]:
+def plain(table: str, names: tuple[str, ...], row: tuple[Any, ...]) -> dict[str, Any]:
     """A row as the ORM takes it: a dict of Python values (JSON columns decoded from the
     JSON text our loader keeps them in)."""
     columns = SQLModel.metadata.tables[table].c
