@@ -24,6 +24,7 @@ from pydantic import dataclasses as pydantic_dataclasses
 
 from app.dates import PartialDate, parse_partial_date
 from app.invalid import FixtureError, FixtureInvalid, Position
+from app.merge import Appearance, disagreements, merge
 from app.version import fixture_paths
 from app.vocab import (
     DelegationRole,
@@ -86,6 +87,8 @@ Sources = Annotated[list[Cite], Field(min_length=1), AfterValidator(_shared)]
 
 @record
 class SourceIn:
+    """A public page the registry cites: its address, as it states itself."""
+
     id: Slug
     title: Text
     publisher: Text | None = None
@@ -95,6 +98,10 @@ class SourceIn:
     language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")] | None = (
         None
     )
+    complete: bool | None = Field(
+        default=None, description="Whether the stored copy of the page is complete."
+    )
+    note: Text | None = None
 
     @property
     def name(self) -> str:
@@ -102,13 +109,29 @@ class SourceIn:
 
 
 @record
+class OtherNameIn:
+    """Another name a source gives the record (another spelling, an abbreviation)."""
+
+    name: Text
+    sources: Sources
+
+
+@record
 class PlaceIn:
     id: Slug
     name: Text
-    other_names: list[Text] = Field(default_factory=list)
-    kind: PlaceKind
+    other_names: list[OtherNameIn] = Field(default_factory=list)
+    kind: PlaceKind | None = None
     parent: Slug | None = None
     country: Slug | None = None
+    sources: Sources
+
+
+@record
+class ClaimIn:
+    """One source's value for a fact that sources may state differently."""
+
+    date: DateText
     sources: Sources
 
 
@@ -117,6 +140,7 @@ class FriendshipIn:
     """A friendship-city (sister-city) relationship between two places."""
 
     places: Annotated[list[Slug], Field(min_length=2, max_length=2)]
+    established: list[ClaimIn] = Field(default_factory=list)
     sources: Sources
 
 
@@ -124,8 +148,8 @@ class FriendshipIn:
 class OrganizationIn:
     id: Slug
     name: Text
-    other_names: list[Text] = Field(default_factory=list)
-    classification: OrgClassification
+    other_names: list[OtherNameIn] = Field(default_factory=list)
+    classification: OrgClassification | None = None
     parent: Slug | None = None
     country: Slug | None = None
     place: Slug | None = None
@@ -134,8 +158,12 @@ class OrganizationIn:
 
 @record
 class PositionIn:
+    """A title a source gives a person, for the date it gives it for."""
+
     title: Text
-    organization: Slug
+    organization: Slug | None = None
+    place: Slug | None = None
+    date: DateText | None = None
     sources: Sources
 
 
@@ -143,8 +171,7 @@ class PositionIn:
 class PersonIn:
     id: Slug
     name: Text
-    other_names: list[Text] = Field(default_factory=list)
-    side: Side | None = None
+    other_names: list[OtherNameIn] = Field(default_factory=list)
     positions: list[PositionIn] = Field(default_factory=list)
     sources: Sources
 
@@ -161,7 +188,9 @@ class DelegationIn:
     id: Slug
     name: Text
     description: Text | None = None
+    size: int | None = Field(default=None, ge=1, description="Members, as the source counts.")
     origins: list[Slug] = Field(default_factory=list)
+    destinations: list[Slug] = Field(default_factory=list)
     members: list[MemberIn] = Field(default_factory=list)
     sources: Sources
 
@@ -177,6 +206,7 @@ class CooperationAreaIn:
 class EventPersonIn:
     person: Slug
     role: PersonRole
+    side: Side | None = None
     activity: Text | None = None
     sources: Sources
 
@@ -185,18 +215,31 @@ class EventPersonIn:
 class EventOrganizationIn:
     organization: Slug
     role: OrgRole
+    side: Side | None = None
+    note: Text | None = Field(
+        default=None, description="What the source says, e.g. of an official it does not name."
+    )
     sources: Sources
 
 
 @record
 class EventDelegationIn:
     delegation: Slug
+    side: Side | None = None
     sources: Sources
 
 
 @record
 class EventAreaIn:
     area: Slug
+    sources: Sources
+
+
+@record
+class RelatedEventIn:
+    """An event this one is related to without being part of it."""
+
+    event: Slug
     sources: Sources
 
 
@@ -211,8 +254,9 @@ class EventIn:
     id: Slug
     name: Text
     classification: EventClassification
-    status: EventStatus
+    status: EventStatus | None = None
     parent: Slug | None = None
+    related_to: list[RelatedEventIn] = Field(default_factory=list)
     sequence: int | None = Field(default=None, ge=1, description="Order among its siblings.")
     start: DateText | None = None
     end: DateText | None = None
@@ -347,14 +391,24 @@ def _check_dates(
             errors.append(loaded.error(("events", i, "end"), f"ends ({end}) before it starts"))
         if end and not start:
             errors.append(loaded.error(("events", i, "start"), "an end needs a start"))
-    for i, source in enumerate(loaded.fixture.sources):
+
+    def check(loc: Loc, text: str | None) -> None:
+        if text is not None:
+            try:
+                parse_partial_date(text)
+            except ValueError as exc:
+                errors.append(loaded.error(loc, str(exc)))
+
+    fixture = loaded.fixture
+    for i, source in enumerate(fixture.sources):
         for key in ("updated", "published"):
-            text = getattr(source, key)
-            if text is not None:
-                try:
-                    parse_partial_date(text)
-                except ValueError as exc:
-                    errors.append(loaded.error(("sources", i, key), str(exc)))
+            check(("sources", i, key), getattr(source, key))
+    for i, person in enumerate(fixture.people):
+        for j, position in enumerate(person.positions):
+            check(("people", i, "positions", j, "date"), position.date)
+    for i, friendship in enumerate(fixture.friendships):
+        for j, claim in enumerate(friendship.established):
+            check(("friendships", i, "established", j, "date"), claim.date)
     return errors
 
 
@@ -365,31 +419,42 @@ def _references(fixture: FixtureFile) -> Iterable[tuple[Loc, str, str]]:
         for j, cite in enumerate(sources):
             yield (*loc, "sources", j, "source"), "sources", cite.source
 
+    def named(loc: Loc, record: Any) -> Iterable[tuple[Loc, str, str]]:
+        for j, other in enumerate(record.other_names):
+            yield from cites((*loc, "other_names", j), other.sources)
+        yield from cites(loc, record.sources)
+
     for i, place in enumerate(fixture.places):
         if place.parent:
             yield ("places", i, "parent"), "places", place.parent
         if place.country:
             yield ("places", i, "country"), "places", place.country
-        yield from cites(("places", i), place.sources)
+        yield from named(("places", i), place)
     for i, friendship in enumerate(fixture.friendships):
         for j, place_id in enumerate(friendship.places):
             yield ("friendships", i, "places", j), "places", place_id
+        for j, claim in enumerate(friendship.established):
+            yield from cites(("friendships", i, "established", j), claim.sources)
         yield from cites(("friendships", i), friendship.sources)
     for i, org in enumerate(fixture.organizations):
         for key, kind in (("parent", "organizations"), ("country", "places"), ("place", "places")):
             value = getattr(org, key)
             if value:
                 yield ("organizations", i, key), kind, value
-        yield from cites(("organizations", i), org.sources)
+        yield from named(("organizations", i), org)
     for i, person in enumerate(fixture.people):
         for j, position in enumerate(person.positions):
             loc: Loc = ("people", i, "positions", j)
-            yield (*loc, "organization"), "organizations", position.organization
+            if position.organization:
+                yield (*loc, "organization"), "organizations", position.organization
+            if position.place:
+                yield (*loc, "place"), "places", position.place
             yield from cites(loc, position.sources)
-        yield from cites(("people", i), person.sources)
+        yield from named(("people", i), person)
     for i, delegation in enumerate(fixture.delegations):
-        for j, origin in enumerate(delegation.origins):
-            yield ("delegations", i, "origins", j), "places", origin
+        for key in ("origins", "destinations"):
+            for j, place_id in enumerate(getattr(delegation, key)):
+                yield ("delegations", i, key, j), "places", place_id
         for j, member in enumerate(delegation.members):
             yield ("delegations", i, "members", j, "person"), "people", member.person
             yield from cites(("delegations", i, "members", j), member.sources)
@@ -403,6 +468,7 @@ def _references(fixture: FixtureFile) -> Iterable[tuple[Loc, str, str]]:
             if value:
                 yield (*base, key), kind, value
         links: list[tuple[str, str, str, list[Any]]] = [
+            ("related_to", "event", "events", event.related_to),
             ("delegations", "delegation", "delegations", event.delegations),
             ("people", "person", "people", event.people),
             ("organizations", "organization", "organizations", event.organizations),
@@ -419,9 +485,11 @@ def _references(fixture: FixtureFile) -> Iterable[tuple[Loc, str, str]]:
 
 def _check_registry(
     files: list[LoadedFile], dates: dict[tuple[str, str], PartialDate]
-) -> list[FixtureError]:
+) -> tuple[list[FixtureError], dict[str, dict[str, list[Appearance]]]]:
+    """Errors across files, and the records that appear in more than one (to merge)."""
     errors: list[FixtureError] = []
     defined: dict[str, dict[str, tuple[LoadedFile, int]]] = {kind: {} for kind in KINDS}
+    repeats: dict[str, dict[str, list[Appearance]]] = {kind: {} for kind in KINDS}
     for loaded in files:
         for kind in KINDS:
             for i, record in enumerate(getattr(loaded.fixture, kind)):
@@ -430,14 +498,20 @@ def _check_registry(
                     defined[kind][record.id] = (loaded, i)
                     continue
                 other, j = first
-                where = other.document.position((kind, j))
-                errors.append(
-                    loaded.error(
-                        (kind, i, "id"),
-                        f"duplicate {KINDS[kind]} id {record.id!r}; "
-                        f"first defined at {other.document.path}:{where.line}:{where.column}",
+                if other is loaded:
+                    where = other.document.position((kind, j))
+                    errors.append(
+                        loaded.error(
+                            (kind, i, "id"),
+                            f"duplicate {KINDS[kind]} id {record.id!r} in one file; "
+                            f"first defined at {other.document.path}:{where.line}:{where.column}",
+                        )
                     )
-                )
+                    continue
+                seen = repeats[kind].setdefault(record.id, [Appearance(other, kind, j)])
+                here = Appearance(loaded, kind, i)
+                errors.extend(disagreements(seen[0], here, KINDS[kind]))
+                seen.append(here)
     for loaded in files:
         for loc, kind, ref in _references(loaded.fixture):
             if ref not in defined[kind]:
@@ -446,7 +520,7 @@ def _check_registry(
     for loaded in files:
         for i, event in enumerate(loaded.fixture.events):
             errors.extend(_check_event_parent(loaded, i, event, events, dates))
-    return errors
+    return errors, {kind: found for kind, found in repeats.items() if found}
 
 
 def _check_event_parent(
@@ -528,7 +602,9 @@ def _validate(paths: Iterable[Path]) -> Registry:
         errors.extend(_check_dates(result, dates))
     if not files and not errors:
         errors.append(FixtureError(Path("."), Position(1, 1), "", "no fixture files found"))
-    errors.extend(_check_registry(files, dates))
+    found, repeats = _check_registry(files, dates)
+    errors.extend(found)
     if errors:
         raise FixtureInvalid(errors)
+    merge(repeats)
     return Registry(files, dates)

@@ -14,7 +14,7 @@ from sqlalchemy.schema import CreateTable
 from sqlmodel import SQLModel
 
 from app import models as m
-from app.dates import PartialDate
+from app.dates import PartialDate, parse_partial_date
 from app.db import json_text
 from app.fixture import Cite, Registry, SourceIn, collector_paused, validate
 from app.queries.common import SEARCH_INDEX
@@ -84,6 +84,8 @@ class _Rows:
         self.tables: dict[str, list[Row]] = {}
         self.titles = {s.id: s.title for s in registry.items("sources")}
         self.cited: dict[tuple[Cite, ...], str] = {}
+        self.friendships: dict[tuple[str, str], tuple[list[Cite], dict[str, list[Cite]]]] = {}
+        self.related: set[tuple[str, str]] = set()
 
     def add(self, table: type[SQLModel], row: dict[str, Any]) -> None:
         """Keep `row` as a tuple of plain values: JSON columns as JSON text (a sixth of the
@@ -114,11 +116,67 @@ class _Rows:
             )
         return found
 
+    def other_names(self, record: Any) -> str:
+        """A record's other names with their citations, as JSON text; one name given by
+        several sources (or files) once, citing them all."""
+        names: dict[str, list[Cite]] = {}
+        for other in record.other_names:
+            cites = names.setdefault(other.name, [])
+            cites.extend(c for c in other.sources if c not in cites)
+        return json_text(
+            [
+                {"name": other, "sources": orjson.Fragment(self.cites(cites))}
+                for other, cites in names.items()
+            ]
+        )
+
+    def friendship(self, friendship: Any) -> None:
+        """Gather a friendship-city link: one per pair of places, whichever file and order
+        give it, with every source's established date kept as a separate claim."""
+        a, b = friendship.places
+        key = (min(a, b), max(a, b))
+        cites, claims = self.friendships.setdefault(key, ([], {}))
+        cites.extend(c for c in friendship.sources if c not in cites)
+        for claim in friendship.established:
+            cited = claims.setdefault(claim.date, [])
+            cited.extend(c for c in claim.sources if c not in cited)
+
+    def friendship_rows(self) -> list[Row]:
+        for (a, b), (cites, claims) in self.friendships.items():
+            established = json_text(
+                [
+                    {
+                        "date": _date_value(parse_partial_date(date)),
+                        "sources": orjson.Fragment(self.cites(cited)),
+                    }
+                    for date, cited in sorted(
+                        claims.items(), key=lambda claim: parse_partial_date(claim[0]).earliest
+                    )
+                ]
+            )
+            for one, other in ((a, b), (b, a)):
+                row = {
+                    "place_id": one,
+                    "other_id": other,
+                    "established": established,
+                    "sources": self.cites(cites),
+                }
+                self.add(m.Friendship, row)
+        return self.tables.pop("friendship", [])
+
+    def relation(self, event: str, other: str, sources: list[Cite]) -> None:
+        """Two events related, in both directions (once, whichever side states it)."""
+        for one, two in ((event, other), (other, event)):
+            if (one, two) not in self.related:
+                self.related.add((one, two))
+                row = {"event_id": one, "other_id": two, "sources": self.cites(sources)}
+                self.add(m.EventRelation, row)
+
     def record(self, kind: str, record: Any, fixture: str, /, **extra: Any) -> dict[str, Any]:
         sort_name = fold(record.name)
         self.index(kind, record.id, record.name, "name", record.name, sort_name, sort_name)
         for other in getattr(record, "other_names", []):
-            self.index(kind, record.id, record.name, "other_names", other, sort_name)
+            self.index(kind, record.id, record.name, "other_names", other.name, sort_name)
         return {
             "id": record.id,
             "name": record.name,
@@ -160,6 +218,17 @@ def _source_columns(source: SourceIn) -> dict[str, Any]:
         "published": source.published,
         "url": source.url,
         "language": source.language,
+        "complete": source.complete,
+        "note": source.note,
+    }
+
+
+def _date_value(value: PartialDate) -> dict[str, str]:
+    return {
+        "value": value.text,
+        "precision": value.precision.value,
+        "earliest": value.earliest.isoformat(),
+        "latest": value.latest.isoformat(),
     }
 
 
@@ -186,37 +255,25 @@ def build_rows(registry: Registry) -> dict[str, list[Row]]:
             if s.publisher:
                 rows.index("source", s.id, s.title, "publisher", s.publisher)
         for p in fx.places:
-            extra = {"other_names": p.other_names, "kind": p.kind, "parent_id": p.parent}
+            extra = {"other_names": rows.other_names(p), "kind": p.kind, "parent_id": p.parent}
             rows.add(m.Place, rows.record("place", p, name, country_id=p.country, **extra))
         for f in fx.friendships:
-            a, b = f.places
-            for one, other in ((a, b), (b, a)):
-                rows.add(
-                    m.Friendship,
-                    {"place_id": one, "other_id": other, "sources": rows.cites(f.sources)},
-                )
+            rows.friendship(f)
         for o in fx.organizations:
-            extra = {"other_names": o.other_names, "classification": o.classification}
+            extra = {"other_names": rows.other_names(o), "classification": o.classification}
             refs = {"parent_id": o.parent, "country_id": o.country, "place_id": o.place}
             rows.add(m.Organization, rows.record("organization", o, name, **extra, **refs))
         for person in fx.people:
-            extra = {"other_names": person.other_names, "side": person.side}
+            extra = {"other_names": rows.other_names(person)}
             rows.add(m.Person, rows.record("delegate", person, name, **extra))
-            for pos in person.positions:
-                rows.index("delegate", person.id, person.name, "positions.title", pos.title)
-                rows.add(
-                    m.Position,
-                    {
-                        "person_id": person.id,
-                        "organization_id": pos.organization,
-                        "title": pos.title,
-                        "sources": rows.cites(pos.sources),
-                    },
-                )
+            _position_rows(rows, person)
         for d in fx.delegations:
-            rows.add(m.Delegation, rows.record("delegation", d, name, description=d.description))
+            described = {"description": d.description, "size": d.size}
+            rows.add(m.Delegation, rows.record("delegation", d, name, **described))
             for origin in d.origins:
                 rows.add(m.DelegationOrigin, {"delegation_id": d.id, "place_id": origin})
+            for destination in d.destinations:
+                rows.add(m.DelegationDestination, {"delegation_id": d.id, "place_id": destination})
             for member in d.members:
                 rows.add(
                     m.DelegationMember,
@@ -232,6 +289,7 @@ def build_rows(registry: Registry) -> dict[str, list[Row]]:
         for e in fx.events:
             _event_rows(rows, e, name)
     tables = rows.tables
+    tables["friendship"] = rows.friendship_rows()
     for table, references in (
         ("place", ("parent_id", "country_id")),
         ("organization", ("parent_id",)),
@@ -241,11 +299,39 @@ def build_rows(registry: Registry) -> dict[str, list[Row]]:
     return tables
 
 
+def _position_rows(rows: _Rows, person: Any) -> None:
+    """A person's titles; the same title, organization, place and date given by several
+    sources (or files) is one position citing them all."""
+    found: dict[tuple[Any, ...], tuple[Any, list[Cite]]] = {}
+    for pos in person.positions:
+        rows.index("delegate", person.id, person.name, "positions.title", pos.title)
+        key = (pos.title, pos.organization, pos.place, pos.date)
+        if key in found:
+            found[key][1].extend(c for c in pos.sources if c not in found[key][1])
+        else:
+            found[key] = (pos, list(pos.sources))
+    for pos, cites in found.values():
+        date = parse_partial_date(pos.date) if pos.date else None
+        rows.add(
+            m.Position,
+            {
+                "person_id": person.id,
+                "organization_id": pos.organization,
+                "place_id": pos.place,
+                "title": pos.title,
+                **_date_columns("date", date),
+                "sources": rows.cites(cites),
+            },
+        )
+
+
 def _event_rows(rows: _Rows, e: Any, fixture: str) -> None:
     dates = rows.registry.dates
+    start = dates.get((e.id, "start"))
     columns = {
         "classification": e.classification,
         "status": e.status,
+        "year": str(start.earliest.year) if start else None,
         "parent_id": e.parent,
         "sequence": e.sequence,
         "time_of_day": e.time_of_day,
@@ -256,12 +342,15 @@ def _event_rows(rows: _Rows, e: Any, fixture: str) -> None:
         **_date_columns("end", dates.get((e.id, "end"))),
     }
     rows.add(m.Event, rows.record("event", e, fixture, **columns))
+    for related in e.related_to:
+        rows.relation(e.id, related.event, related.sources)
     for link in e.delegations:
         rows.add(
             m.EventDelegation,
             {
                 "event_id": e.id,
                 "delegation_id": link.delegation,
+                "side": link.side,
                 "sources": rows.cites(link.sources),
             },
         )
@@ -272,6 +361,7 @@ def _event_rows(rows: _Rows, e: Any, fixture: str) -> None:
                 "event_id": e.id,
                 "person_id": p.person,
                 "role": p.role,
+                "side": p.side,
                 "activity": p.activity,
                 "sources": rows.cites(p.sources),
             },
@@ -283,6 +373,8 @@ def _event_rows(rows: _Rows, e: Any, fixture: str) -> None:
                 "event_id": e.id,
                 "organization_id": o.organization,
                 "role": o.role,
+                "side": o.side,
+                "note": o.note,
                 "sources": rows.cites(o.sources),
             },
         )
@@ -301,9 +393,9 @@ def _event_rows(rows: _Rows, e: Any, fixture: str) -> None:
 for _table in SQLModel.metadata.tables.values():
     if "sort_name" in _table.c and "id" in _table.c:
         Index(f"ix_{_table.name}_sort_name_id", _table.c.sort_name, _table.c.id)
-# Delegates filtered by side, in name order.
-_person = SQLModel.metadata.tables["person"]
-Index("ix_person_side_sort_name_id", _person.c.side, _person.c.sort_name, _person.c.id)
+# A person's titles in date order.
+_position = SQLModel.metadata.tables["position"]
+Index("ix_position_person_date", _position.c.person_id, _position.c.date_earliest)
 
 # SQLite: a trigram full-text index over the folded search texts, so that `q` (a substring,
 # case- and accent-folded) is found through the index instead of a scan (see

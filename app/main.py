@@ -63,7 +63,7 @@ TAGS = [
     {"name": "delegates", "description": "Every named person, with positions and events."},
     {"name": "organizations", "description": "Organizations, their people and event roles."},
     {"name": "cooperation-areas", "description": "Fields of cooperation a meeting explored."},
-    {"name": "events", "description": "Expos, visits, meetings, and planned visits."},
+    {"name": "events", "description": "Expos, visits, meetings, and visits hoped for (tentative)."},
     {"name": "places", "description": "Countries, states and cities; friendship cities."},
     {"name": "delegations", "description": "Who travelled together, and from where."},
     {"name": "sources", "description": "The documents the facts come from."},

@@ -4,25 +4,36 @@ from enum import StrEnum
 
 
 class Side(StrEnum):
+    """The side a participant is on at one event: it belongs to the participation, not to the
+    person (one official hosts one visit and leads another abroad)."""
+
     visiting = "visiting"
     host = "host"
 
 
 class EventStatus(StrEnum):
-    """Popolo's event statuses, plus 'cancelled'."""
+    """Open Civic Data's event statuses. Null when no source gives one."""
 
-    planned = "planned"
+    tentative = "tentative"
     confirmed = "confirmed"
     passed = "passed"
     cancelled = "cancelled"
 
 
 class EventClassification(StrEnum):
-    expo = "expo"
     visit = "visit"
-    site_visit = "site_visit"
     meeting = "meeting"
+    site_visit = "site_visit"
+    talks = "talks"
     ceremony = "ceremony"
+    forum = "forum"
+    conference = "conference"
+    signing = "signing"
+    presentation = "presentation"
+    expo = "expo"
+    exchange = "exchange"
+    research_visit = "research_visit"
+    anniversary = "anniversary"
     other = "other"
 
 
@@ -38,19 +49,30 @@ class PlaceKind(StrEnum):
     province = "province"
     region = "region"
     city = "city"
+    district = "district"
 
 
 class OrgClassification(StrEnum):
+    government = "government"
     government_office = "government_office"
     division = "division"
+    embassy = "embassy"
+    consulate = "consulate"
     chamber_of_commerce = "chamber_of_commerce"
     chamber_chapter = "chamber_chapter"
-    economic_development_corporation = "economic_development_corporation"
     company = "company"
     bank = "bank"
     consultancy = "consultancy"
+    school = "school"
+    college = "college"
+    university = "university"
+    museum = "museum"
+    party_committee = "party_committee"
+    media = "media"
+    association = "association"
     venue = "venue"
     organizing_committee = "organizing_committee"
+    other = "other"
 
 
 class OrgRole(StrEnum):
@@ -62,22 +84,29 @@ class OrgRole(StrEnum):
     host = "host"
     presenter = "presenter"
     present = "present"
+    visited = "visited"
+    participant = "participant"
+    leader = "leader"
 
 
 class PersonRole(StrEnum):
     """A person's part in an event."""
 
-    accompanying = "accompanying"
     leader = "leader"
+    deputy_leader = "deputy_leader"
+    member = "member"
+    accompanying = "accompanying"
     host = "host"
     speaker = "speaker"
-    proponent = "proponent"
     participant = "participant"
+    proponent = "proponent"
+    attendee = "attendee"
 
 
 class DelegationRole(StrEnum):
     """A person's part in a delegation."""
 
     leader = "leader"
-    accompanying = "accompanying"
+    deputy_leader = "deputy_leader"
     member = "member"
+    accompanying = "accompanying"

@@ -1,4 +1,5 @@
-"""Shared fixtures: the API over the real data/, through HTTP."""
+"""Shared fixtures: the API through HTTP, over the seed visit alone (`client`: the contract
+tests, whose counts and orders are the seed's) and over the whole of data/ (`registry`)."""
 
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,10 +13,26 @@ from app.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
+SEED = DATA / "2023-08-changchun-california-baja-california.yaml"
 
 
 @pytest.fixture(scope="session")
-def client() -> Iterator[TestClient]:
+def seed_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data folder holding the seed visit alone."""
+    folder = tmp_path_factory.mktemp("seed")
+    (folder / SEED.name).write_bytes(SEED.read_bytes())
+    return folder
+
+
+@pytest.fixture(scope="session")
+def client(seed_dir: Path) -> Iterator[TestClient]:
+    with TestClient(create_app(Settings(data_dir=seed_dir))) as test_client:
+        yield test_client
+
+
+@pytest.fixture(scope="session")
+def registry() -> Iterator[TestClient]:
+    """The API over every visit in data/."""
     with TestClient(create_app(Settings(data_dir=DATA))) as test_client:
         yield test_client
 

@@ -183,7 +183,7 @@ def test_health_ready_meta(client: TestClient) -> None:
     meta = client.get("/v1/meta").json()
     assert meta["counts"] == {
         "sources": 1,
-        "places": 8,
+        "places": 7,
         "organizations": 12,
         "delegates": 3,
         "delegations": 2,
@@ -283,5 +283,5 @@ def test_no_cache_request_is_rendered_again(client: TestClient) -> None:
     entries[key] = entries[key].__class__(200, entries[key].headers, b"stale", '"stale"', None)
     assert client.get(url).content == b"stale"  # served from the cache
     fresh = client.get(url, headers={"Cache-Control": "no-cache"})
-    assert fresh.json()["total"] == 8  # rendered again, and cached again
-    assert client.get(url).json()["total"] == 8
+    assert fresh.json()["total"] == 7  # rendered again, and cached again
+    assert client.get(url).json()["total"] == 7

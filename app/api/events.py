@@ -1,4 +1,4 @@
-"""/v1/events: expos, visits and meetings; planned ones too."""
+"""/v1/events: expos, visits and meetings; tentative ones too."""
 
 from typing import Annotated
 

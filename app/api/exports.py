@@ -13,10 +13,10 @@ from fastapi.responses import StreamingResponse
 from pydantic import BaseModel
 from sqlmodel import Session
 
-from app.models.common import Documents, Page, Summary
+from app.models.common import Documents, Page, PartialDateOut, Summary
 from app.models.delegate import DelegatePublic
 from app.models.delegation import DelegationPublic
-from app.models.event import EventPublic, PartialDateOut
+from app.models.event import EventPublic
 from app.models.organization import OrganizationPublic
 from app.models.place import PlacePublic
 from app.queries import events, organizations, places
@@ -29,7 +29,10 @@ MEDIA = {"csv": "text/csv; charset=utf-8", "ndjson": "application/x-ndjson"}
 Expander = Callable[[Session, list[str]], Mapping[str, BaseModel]]
 # What `include` can expand, per kind of item: a path to summaries, and the records they become.
 INCLUDES: dict[type[BaseModel], dict[str, Expander]] = {
-    DelegatePublic: {"positions.organization": organizations.public_by_ids},
+    DelegatePublic: {
+        "position.organization": organizations.public_by_ids,
+        "position.place": places.public_by_ids,
+    },
     OrganizationPublic: {
         "parent": organizations.public_by_ids,
         "country": places.public_by_ids,
@@ -41,20 +44,21 @@ INCLUDES: dict[type[BaseModel], dict[str, Expander]] = {
         "venue": organizations.public_by_ids,
     },
     PlacePublic: {"parent": places.public_by_ids, "country": places.public_by_ids},
-    DelegationPublic: {"origins": places.public_by_ids},
+    DelegationPublic: {"origins": places.public_by_ids, "destinations": places.public_by_ids},
 }
 
 
 def expand(
     request: Request, session: Session, items: list[dict[str, Any]], paths: list[str]
 ) -> None:
-    """Replace the summaries at each path (`parent`, `positions.organization`) by records."""
+    """Replace the summaries at each path (`parent`, `position.organization`) by records."""
     expanders = INCLUDES[item_model(request)]
     for path in paths:
         *steps, last = path.split(".")
         holders: list[dict[str, Any]] = list(items)
         for step in steps:
-            holders = [h for item in holders for h in (item.get(step) or [])]
+            found = [item.get(step) for item in holders]
+            holders = [h for v in found if v for h in (v if isinstance(v, list) else [v])]
         values = [h[last] for h in holders if h.get(last)]
         flat = [v for value in values for v in (value if isinstance(value, list) else [value])]
         records = expanders[path](session, [v["id"] for v in flat])

@@ -31,5 +31,5 @@ async def timeline_(
     request: Request,
     response: Response,
 ) -> Page[TimelineEntry]:
-    """Events in date order: partial dates sort by their earliest day; planned ones marked."""
+    """Events in date order: partial dates sort by their earliest day; tentative ones marked."""
     return listed(request, response, session, params, timeline)

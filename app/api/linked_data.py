@@ -61,7 +61,28 @@ PLACE_TYPES = {
     "province": "schema:State",
     "city": "schema:City",
 }
-STATUS = {"planned": "schema:EventScheduled", "cancelled": "schema:EventCancelled"}
+# schema.org has no term for a tentative event (hoped for, not scheduled): it gets none.
+STATUS = {
+    "confirmed": "schema:EventScheduled",
+    "passed": "schema:EventScheduled",
+    "cancelled": "schema:EventCancelled",
+}
+# The roles that make a person or organization an attendee (not a proponent of an event, nor
+# the one that invited or arranged it).
+ATTENDING = {
+    "leader",
+    "deputy_leader",
+    "member",
+    "accompanying",
+    "host",
+    "speaker",
+    "participant",
+    "attendee",
+    "presenter",
+    "present",
+    "visited",
+}
+ORGANIZING = ("organizer", "arranger", "host")
 
 
 def _iri(base: str, resource: str, record_id: str) -> str:
@@ -93,18 +114,30 @@ def document(request: Request, resource: str, record: BaseModel | dict[str, Any]
         "citation": sorted({ref("sources", c["source"]) for c in data.get("sources", [])}),
     }
     if data.get("other_names"):
-        out["alternateName"] = data["other_names"]
+        out["alternateName"] = [other["name"] for other in data["other_names"]]
     if resource == "delegates":
+        positions = data["positions"]
         out["@type"] = ["schema:Person", "popolo:Person"]
-        out["side"] = data["side"]
-        out["jobTitle"] = [p["title"] for p in data["positions"]]
-        out["affiliation"] = refs("organizations", [p["organization"] for p in data["positions"]])
+        out["jobTitle"] = list(dict.fromkeys(p["title"] for p in positions))
+        affiliated = {
+            p["organization"]["id"]: p["organization"] for p in positions if p["organization"]
+        }
+        out["affiliation"] = refs("organizations", list(affiliated.values()))
         out["memberships"] = [
-            {"role": p["title"], "organization": ref("organizations", p["organization"])}
-            for p in data["positions"]
+            {
+                "role": p["title"],
+                "organization": ref("organizations", p["organization"]),
+                "startDate": _date(p["date"]),
+            }
+            for p in positions
         ]
         out["participations"] = [
-            {"event": ref("events", e["event"]), "role": e["role"], "activity": e["activity"]}
+            {
+                "event": ref("events", e["event"]),
+                "role": e["role"],
+                "side": e["side"],
+                "activity": e["activity"],
+            }
             for e in data["events"]
         ]
     elif resource == "organizations":
@@ -124,21 +157,27 @@ def document(request: Request, resource: str, record: BaseModel | dict[str, Any]
         out["location"] = ref("places", data["place"])
         out["superEvent"] = ref("events", data["parent"])
         out["subEvent"] = refs("events", data["children"])
-        out["organizer"] = [
-            ref("organizations", o["organization"])
-            for o in data["organizations"]
-            if o["role"] in ("organizer", "arranger", "host")
-        ]
-        out["attendee"] = refs("delegates", [p["person"] for p in data["people"]]) + [
-            ref("organizations", o["organization"])
-            for o in data["organizations"]
-            if o["role"] in ("presenter", "present")
-        ]
+        organizers = [o for o in data["organizations"] if o["role"] in ORGANIZING]
+        out["organizer"] = list(
+            dict.fromkeys(ref("organizations", o["organization"]) for o in organizers)
+        )
+        attending = [p["person"] for p in data["people"] if p["role"] in ATTENDING]
+        out["attendee"] = list(
+            dict.fromkeys(
+                refs("delegates", attending)
+                + [
+                    _iri(base, "organizations", o["organization"]["id"])
+                    for o in data["organizations"]
+                    if o["role"] in ATTENDING and o["role"] not in ORGANIZING
+                ]
+            )
+        )
         out["cooperationArea"] = refs("cooperation-areas", data["cooperation_areas"])
         out["topic"] = [t["topic"] for t in data["topics"]]
         out["description"] = data["description"]
     elif resource == "places":
-        out["@type"] = [PLACE_TYPES.get(data["kind"], "schema:Place"), "schema:Place"]
+        kind = PLACE_TYPES.get(data["kind"] or "")
+        out["@type"] = [kind, "schema:Place"] if kind else "schema:Place"
         out["containedInPlace"] = ref("places", data["parent"])
         out["friendshipCity"] = refs("places", [f["place"] for f in data["friendship_cities"]])
     elif resource == "delegations":

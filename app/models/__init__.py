@@ -2,13 +2,19 @@
 
 from app.models.cooperation_area import CooperationArea
 from app.models.delegate import Person, Position
-from app.models.delegation import Delegation, DelegationMember, DelegationOrigin
+from app.models.delegation import (
+    Delegation,
+    DelegationDestination,
+    DelegationMember,
+    DelegationOrigin,
+)
 from app.models.event import (
     Event,
     EventArea,
     EventDelegation,
     EventOrganization,
     EventPerson,
+    EventRelation,
     EventTopic,
 )
 from app.models.organization import Organization
@@ -19,6 +25,7 @@ from app.models.source import Source
 __all__ = [
     "CooperationArea",
     "Delegation",
+    "DelegationDestination",
     "DelegationMember",
     "DelegationOrigin",
     "Event",
@@ -26,6 +33,7 @@ __all__ = [
     "EventDelegation",
     "EventOrganization",
     "EventPerson",
+    "EventRelation",
     "EventTopic",
     "Friendship",
     "Organization",

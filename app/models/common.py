@@ -9,6 +9,8 @@ from sqlalchemy import JSON
 from sqlalchemy import Enum as SAEnum
 from sqlmodel import Field, SQLModel
 
+from app.dates import Precision
+
 
 def enum_type(enum: type[StrEnum]) -> Any:
     """A VARCHAR column for `enum`: the same text and order on SQLite and PostgreSQL."""
@@ -46,6 +48,22 @@ class Citation(Out):
     paragraph: int | None
 
 
+class OtherName(Out):
+    """Another name a source gives the record: another spelling, an abbreviation."""
+
+    name: str
+    sources: list[Citation]
+
+
+class PartialDateOut(Out):
+    """A date at the precision the source gives, with the span of days it may denote."""
+
+    value: str
+    precision: Precision
+    earliest: str
+    latest: str
+
+
 T = TypeVar("T")
 
 
@@ -81,3 +99,16 @@ class Documents:
 
 def citations(sources: list[dict[str, Any]]) -> list[Citation]:
     return [Citation.model_validate(s) for s in sources]
+
+
+def other_names(values: list[dict[str, Any]]) -> list[OtherName]:
+    return [OtherName.model_validate(v) for v in values]
+
+
+def partial_date(
+    text: str | None, precision: Any, earliest: str | None, latest: str | None
+) -> PartialDateOut | None:
+    """A partial date from its columns; None when unknown."""
+    if text is None or earliest is None or latest is None:
+        return None
+    return PartialDateOut(value=text, precision=precision, earliest=earliest, latest=latest)

@@ -13,10 +13,18 @@ class Delegation(Record, table=True):
     __tablename__ = "delegation"
 
     description: str | None = None
+    size: int | None = Field(default=None, description="Members, as the source counts them.")
 
 
 class DelegationOrigin(SQLModel, table=True):
     __tablename__ = "delegation_origin"
+
+    delegation_id: str = Field(foreign_key="delegation.id", primary_key=True)
+    place_id: str = Field(foreign_key="place.id", primary_key=True, index=True)
+
+
+class DelegationDestination(SQLModel, table=True):
+    __tablename__ = "delegation_destination"
 
     delegation_id: str = Field(foreign_key="delegation.id", primary_key=True)
     place_id: str = Field(foreign_key="place.id", primary_key=True, index=True)
@@ -35,7 +43,9 @@ class DelegationPublic(Out):
     id: str
     name: str
     description: str | None
+    size: int | None
     origins: list[Summary]
+    destinations: list[Summary]
 
 
 class DelegationMemberOut(Out):

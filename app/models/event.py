@@ -6,15 +6,16 @@ from sqlalchemy import JSON
 from sqlmodel import Field, SQLModel
 
 from app.dates import Precision
-from app.models.common import Citation, Out, Record, Summary, enum_type
-from app.vocab import EventClassification, EventStatus, OrgRole, PersonRole, TimeOfDay
+from app.models.common import Citation, Out, PartialDateOut, Record, Summary, enum_type
+from app.vocab import EventClassification, EventStatus, OrgRole, PersonRole, Side, TimeOfDay
 
 
 class Event(Record, table=True):
     __tablename__ = "event"
 
     classification: EventClassification = Field(index=True, sa_type=enum_type(EventClassification))
-    status: EventStatus = Field(index=True, sa_type=enum_type(EventStatus))
+    status: EventStatus | None = Field(default=None, index=True, sa_type=enum_type(EventStatus))
+    year: str | None = Field(default=None, index=True, description="Year of the earliest start.")
     parent_id: str | None = Field(default=None, foreign_key="event.id", index=True)
     sequence: int | None = None
     start: str | None = None
@@ -37,6 +38,7 @@ class EventPerson(SQLModel, table=True):
     event_id: str = Field(foreign_key="event.id", primary_key=True)
     person_id: str = Field(foreign_key="person.id", primary_key=True, index=True)
     role: PersonRole = Field(primary_key=True, sa_type=enum_type(PersonRole))
+    side: Side | None = Field(default=None, index=True, sa_type=enum_type(Side))
     activity: str | None = None
     sources: list[dict[str, Any]] = Field(default_factory=list, sa_type=JSON)
 
@@ -47,6 +49,8 @@ class EventOrganization(SQLModel, table=True):
     event_id: str = Field(foreign_key="event.id", primary_key=True)
     organization_id: str = Field(foreign_key="organization.id", primary_key=True, index=True)
     role: OrgRole = Field(primary_key=True, sa_type=enum_type(OrgRole))
+    side: Side | None = Field(default=None, sa_type=enum_type(Side))
+    note: str | None = None
     sources: list[dict[str, Any]] = Field(default_factory=list, sa_type=JSON)
 
 
@@ -55,6 +59,17 @@ class EventDelegation(SQLModel, table=True):
 
     event_id: str = Field(foreign_key="event.id", primary_key=True)
     delegation_id: str = Field(foreign_key="delegation.id", primary_key=True, index=True)
+    side: Side | None = Field(default=None, sa_type=enum_type(Side))
+    sources: list[dict[str, Any]] = Field(default_factory=list, sa_type=JSON)
+
+
+class EventRelation(SQLModel, table=True):
+    """Two events related without one being part of the other; stored in both directions."""
+
+    __tablename__ = "event_relation"
+
+    event_id: str = Field(foreign_key="event.id", primary_key=True)
+    other_id: str = Field(foreign_key="event.id", primary_key=True, index=True)
     sources: list[dict[str, Any]] = Field(default_factory=list, sa_type=JSON)
 
 
@@ -77,20 +92,11 @@ class EventTopic(SQLModel, table=True):
     sources: list[dict[str, Any]] = Field(default_factory=list, sa_type=JSON)
 
 
-class PartialDateOut(Out):
-    """A date at the precision the source gives, with the span of days it may denote."""
-
-    value: str
-    precision: Precision
-    earliest: str
-    latest: str
-
-
 class EventPublic(Out):
     id: str
     name: str
     classification: EventClassification
-    status: EventStatus
+    status: EventStatus | None
     parent: Summary | None
     sequence: int | None
     start: PartialDateOut | None
@@ -104,6 +110,7 @@ class EventPublic(Out):
 class EventPersonOut(Out):
     person: Summary
     role: PersonRole
+    side: Side | None
     activity: str | None
     sources: list[Citation]
 
@@ -111,6 +118,19 @@ class EventPersonOut(Out):
 class EventOrganizationOut(Out):
     organization: Summary
     role: OrgRole
+    side: Side | None
+    note: str | None
+    sources: list[Citation]
+
+
+class EventDelegationOut(Out):
+    delegation: Summary
+    side: Side | None
+    sources: list[Citation]
+
+
+class RelatedEventOut(Out):
+    event: Summary
     sources: list[Citation]
 
 
@@ -121,9 +141,10 @@ class TopicOut(Out):
 
 class EventDetail(EventPublic):
     children: list[Summary]
+    related: list[RelatedEventOut]
     people: list[EventPersonOut]
     organizations: list[EventOrganizationOut]
-    delegations: list[Summary]
+    delegations: list[EventDelegationOut]
     cooperation_areas: list[Summary]
     topics: list[TopicOut]
     sources: list[Citation]
@@ -136,4 +157,5 @@ class Participant(Out):
     id: str
     name: str
     role: str
+    side: Side | None
     activity: str | None

@@ -10,7 +10,7 @@ EXAMPLE_SOURCES: dict[str, str] = {
     "DelegatePublic": "/v1/delegates?q=kelly",
     "OrganizationPublic": "/v1/organizations?q=imperial",
     "CooperationAreaPublic": "/v1/cooperation-areas?q=cross-border",
-    "EventPublic": "/v1/events?status=planned",
+    "EventPublic": "/v1/events?status=tentative",
     "PlacePublic": "/v1/places?q=changchun",
     "DelegationPublic": "/v1/delegations?q=tijuana",
     "SourcePublic": "/v1/sources",
@@ -26,32 +26,36 @@ EXAMPLES: dict[str, dict[str, Any]] = {
         "id": "timothy-kelly",
         "name": "Timothy Kelly",
         "other_names": [],
-        "side": "visiting",
-        "positions": [
-            {
-                "title": "President and CEO",
-                "organization": {"id": "imperial-valley-edc", "name": "Imperial Valley EDC"},
-                "sources": [
-                    {
-                        "source": {
-                            "id": "ccfao-2023-08-28-california-baja-california-delegation",
-                            "name": "Joint Delegation from "
-                            "American California and "
-                            "Mexican Baja California "
-                            "Visits Changchun Municipal "
-                            "Foreign Affairs Office",
-                        },
-                        "paragraph": 1,
-                    }
-                ],
-            }
-        ],
+        "position": {
+            "title": "President and CEO",
+            "organization": {"id": "imperial-valley-edc", "name": "Imperial Valley EDC"},
+            "place": None,
+            "date": {
+                "value": "2023-08-22",
+                "precision": "day",
+                "earliest": "2023-08-22",
+                "latest": "2023-08-22",
+            },
+            "sources": [
+                {
+                    "source": {
+                        "id": "ccfao-2023-08-28-california-baja-california-delegation",
+                        "name": "Joint Delegation from "
+                        "American California and "
+                        "Mexican Baja California "
+                        "Visits Changchun Municipal "
+                        "Foreign Affairs Office",
+                    },
+                    "paragraph": 1,
+                }
+            ],
+        },
     },
     "OrganizationPublic": {
         "id": "imperial-valley-edc",
         "name": "Imperial Valley EDC",
         "other_names": [],
-        "classification": "economic_development_corporation",
+        "classification": None,
         "parent": None,
         "country": None,
         "place": None,
@@ -59,9 +63,9 @@ EXAMPLES: dict[str, dict[str, Any]] = {
     "CooperationAreaPublic": {"id": "cross-border-investments", "name": "Cross-border investments"},
     "EventPublic": {
         "id": "tijuana-government-officials-visit-to-changchun-2024",
-        "name": "Planned visit of a delegation of Tijuana government officials to Changchun",
+        "name": "Proposed visit of a delegation of Tijuana government officials to Changchun",
         "classification": "visit",
-        "status": "planned",
+        "status": "tentative",
         "parent": None,
         "sequence": None,
         "start": {
@@ -82,14 +86,16 @@ EXAMPLES: dict[str, dict[str, Any]] = {
         "name": "Changchun",
         "other_names": [],
         "kind": "city",
-        "parent": {"id": "china", "name": "China"},
-        "country": {"id": "china", "name": "China"},
+        "parent": None,
+        "country": None,
     },
     "DelegationPublic": {
         "id": "tijuana-government-officials-delegation-2024",
         "name": "Delegation of government officials from Tijuana, Mexico",
         "description": None,
+        "size": None,
         "origins": [{"id": "tijuana", "name": "Tijuana"}],
+        "destinations": [{"id": "changchun", "name": "Changchun"}],
     },
     "SourcePublic": {
         "id": "ccfao-2023-08-28-california-baja-california-delegation",
@@ -100,8 +106,10 @@ EXAMPLES: dict[str, dict[str, Any]] = {
         "publisher": "CCFAO",
         "updated": "2023-08-28",
         "published": None,
-        "url": None,
+        "url": "http://en.changchun.gov.cn/xw/ycxw/202308/t20230828_3221629.html",
         "language": "en",
+        "complete": True,
+        "note": None,
     },
     "SearchHit": {
         "kind": "delegate",
@@ -114,12 +122,13 @@ EXAMPLES: dict[str, dict[str, Any]] = {
         "id": "ou-shuo",
         "name": "Ou Shuo",
         "role": "host",
+        "side": "host",
         "activity": "Welcomed the delegation and gave a brief overview of Changchun; "
-        "highlighted the traditional friendly exchanges between Changchun "
-        "and the United States and Mexico; mentioned Changchun's friendly "
-        "city relationships with Little Rock and Tijuana; looked forward "
-        "to a closer connection and more frequent mutual delegation "
-        "visits between Changchun and cities in the United States and "
-        "Mexico.",
+        "highlighted the traditional friendly exchanges between "
+        "Changchun and the United States and Mexico; mentioned "
+        "Changchun's friendly city relationships with Little Rock and "
+        "Tijuana; looked forward to a closer connection and more "
+        "frequent mutual delegation visits between Changchun and cities "
+        "in the United States and Mexico.",
     },
 }

@@ -1,17 +1,29 @@
 """Organizations (Popolo Organization), with classification and parent."""
 
+from typing import Any
+
 from sqlalchemy import JSON
 from sqlmodel import Field
 
-from app.models.common import Citation, Out, Record, Summary, enum_type
-from app.vocab import OrgClassification, OrgRole
+from app.models.common import (
+    Citation,
+    OtherName,
+    Out,
+    PartialDateOut,
+    Record,
+    Summary,
+    enum_type,
+)
+from app.vocab import OrgClassification, OrgRole, Side
 
 
 class Organization(Record, table=True):
     __tablename__ = "organization"
 
-    other_names: list[str] = Field(default_factory=list, sa_type=JSON)
-    classification: OrgClassification = Field(index=True, sa_type=enum_type(OrgClassification))
+    other_names: list[dict[str, Any]] = Field(default_factory=list, sa_type=JSON)
+    classification: OrgClassification | None = Field(
+        default=None, index=True, sa_type=enum_type(OrgClassification)
+    )
     parent_id: str | None = Field(default=None, foreign_key="organization.id", index=True)
     country_id: str | None = Field(default=None, foreign_key="place.id", index=True)
     place_id: str | None = Field(default=None, foreign_key="place.id", index=True)
@@ -20,8 +32,8 @@ class Organization(Record, table=True):
 class OrganizationPublic(Out):
     id: str
     name: str
-    other_names: list[str]
-    classification: OrgClassification
+    other_names: list[OtherName]
+    classification: OrgClassification | None
     parent: Summary | None
     country: Summary | None
     place: Summary | None
@@ -30,12 +42,16 @@ class OrganizationPublic(Out):
 class OrganizationPerson(Out):
     person: Summary
     title: str
+    date: PartialDateOut | None
     sources: list[Citation]
 
 
 class OrganizationEvent(Out):
     event: Summary
+    start: PartialDateOut | None
     role: OrgRole
+    side: Side | None
+    note: str | None
     sources: list[Citation]
 
 

@@ -5,15 +5,23 @@ from typing import Any
 from sqlalchemy import JSON
 from sqlmodel import Field, SQLModel
 
-from app.models.common import Citation, Out, Record, Summary, enum_type
+from app.models.common import (
+    Citation,
+    OtherName,
+    Out,
+    PartialDateOut,
+    Record,
+    Summary,
+    enum_type,
+)
 from app.vocab import PlaceKind
 
 
 class Place(Record, table=True):
     __tablename__ = "place"
 
-    other_names: list[str] = Field(default_factory=list, sa_type=JSON)
-    kind: PlaceKind = Field(index=True, sa_type=enum_type(PlaceKind))
+    other_names: list[dict[str, Any]] = Field(default_factory=list, sa_type=JSON)
+    kind: PlaceKind | None = Field(default=None, index=True, sa_type=enum_type(PlaceKind))
     parent_id: str | None = Field(default=None, foreign_key="place.id", index=True)
     country_id: str | None = Field(default=None, foreign_key="place.id", index=True)
 
@@ -25,20 +33,33 @@ class Friendship(SQLModel, table=True):
 
     place_id: str = Field(foreign_key="place.id", primary_key=True)
     other_id: str = Field(foreign_key="place.id", primary_key=True)
+    # Each source's date for when the link was established: [{date, sources}], kept side
+    # by side when sources disagree.
+    established: list[dict[str, Any]] = Field(default_factory=list, sa_type=JSON)
     sources: list[dict[str, Any]] = Field(default_factory=list, sa_type=JSON)
 
 
 class PlacePublic(Out):
     id: str
     name: str
-    other_names: list[str]
-    kind: PlaceKind
+    other_names: list[OtherName]
+    kind: PlaceKind | None
     parent: Summary | None
     country: Summary | None
 
 
+class EstablishedClaim(Out):
+    """When a source says a friendship-city link was established."""
+
+    date: PartialDateOut
+    sources: list[Citation]
+
+
 class FriendshipOut(Out):
     place: Summary
+    established: list[EstablishedClaim] = Field(
+        description="Each source's date, side by side when sources disagree; empty if none says."
+    )
     sources: list[Citation]
 
 
@@ -48,4 +69,5 @@ class PlaceDetail(PlacePublic):
     events: list[Summary]
     organizations: list[Summary]
     delegations_from: list[Summary]
+    delegations_to: list[Summary]
     sources: list[Citation]

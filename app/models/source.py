@@ -12,8 +12,12 @@ class Source(Record, table=True):
     publisher: str | None = None
     updated: str | None = Field(default=None, description="Partial date of the last update.")
     published: str | None = None
-    url: str | None = None
+    url: str | None = Field(default=None, description="The page's address.")
     language: str | None = None
+    complete: bool | None = Field(
+        default=None, description="Whether the stored copy of the page is complete."
+    )
+    note: str | None = None
 
 
 class SourcePublic(Out):
@@ -25,6 +29,8 @@ class SourcePublic(Out):
     published: str | None
     url: str | None
     language: str | None
+    complete: bool | None
+    note: str | None
 
 
 class CitingRecord(Out):

@@ -39,7 +39,7 @@ from app.text import fold
 from app.vocab import PersonRole, Side
 
 FACETS = {
-    "side": Facet(column=Person.side),
+    "side": Facet(link=(EventPerson.person_id, EventPerson.side)),
     "organization": Facet(link=(Position.person_id, Position.organization_id), names=Organization),
     "event": Facet(link=(EventPerson.person_id, EventPerson.event_id), names=Event),
     "role": Facet(link=(EventPerson.person_id, EventPerson.role)),
@@ -54,34 +54,53 @@ DelegateSort = Literal["name", "-name", "id", "-id"]
 class DelegateListParams(ListParams):
     sort: DelegateSort = Field("name", description="Order: `name` or `id`; `-` descends.")
     facets: str | None = facets_param("side", "organization", "event", "role", "delegation")
-    include: str | None = include_param("positions.organization")
+    include: str | None = include_param("position.organization", "position.place")
     fields: str | None = fields_param(DelegatePublic)
     organization: str | None = Field(None, max_length=120, description="Holds a position here.")
     event: str | None = Field(None, max_length=120, description="Took part in this event.")
     role: PersonRole | None = Field(
         None, description="Part played at an event (with `event`, there)."
     )
-    side: Side | None = Field(None, description="Visiting or host side.")
+    side: Side | None = Field(
+        None, description="Side taken at an event, visiting or host (with `event`, there)."
+    )
     delegation: str | None = Field(None, max_length=120, description="Member of this delegation.")
 
 
+def _summary(record_id: str | None, name: str | None) -> dict[str, str] | None:
+    return None if record_id is None or name is None else {"id": record_id, "name": name}
+
+
+def date_value(text: str | None, precision: Any, earliest: Any, latest: Any) -> Any:
+    """A partial date's JSON (PartialDateOut) from its columns; None when unknown."""
+    if text is None:
+        return None
+    return {"value": text, "precision": precision, "earliest": earliest, "latest": latest}
+
+
 def _positions(session: Session, person_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
-    """{person id: [position]}, each position with its organization's summary, by title."""
+    """{person id: [position]} in date order (undated first), each with its organization
+    and place summaries."""
     out: dict[str, list[dict[str, Any]]] = {pid: [] for pid in person_ids}
     if not person_ids:
         return out
     rows = fetch(
         session,
-        "SELECT p.person_id, p.title, o.id, o.name, p.sources FROM position p"
-        " JOIN organization o ON o.id = p.organization_id"
-        f" WHERE p.person_id IN ({placeholders(len(person_ids))}) ORDER BY p.title{{C}}",
+        "SELECT p.person_id, p.title, o.id, o.name, pl.id, pl.name, p.date, p.date_precision,"
+        " p.date_earliest, p.date_latest, p.sources FROM position p"
+        " LEFT JOIN organization o ON o.id = p.organization_id"
+        " LEFT JOIN place pl ON pl.id = p.place_id"
+        f" WHERE p.person_id IN ({placeholders(len(person_ids))})"
+        " ORDER BY p.person_id, coalesce(p.date_earliest, ''), p.row",
         person_ids,
     )
-    for person_id, title, org_id, org_name, sources in rows:
+    for person_id, title, org_id, org_name, place_id, place_name, *date, sources in rows:
         out[person_id].append(
             {
                 "title": title,
-                "organization": {"id": org_id, "name": org_name},
+                "organization": _summary(org_id, org_name),
+                "place": _summary(place_id, place_name),
+                "date": date_value(*date),
                 "sources": json_value(sources),
             }
         )
@@ -89,17 +108,16 @@ def _positions(session: Session, person_ids: list[str]) -> dict[str, list[dict[s
 
 
 def _documents(session: Session, people: list[Any]) -> list[dict[str, Any]]:
-    """DelegatePublic dicts for rows of (id, name, other_names, side)."""
+    """DelegatePublic dicts for rows of (id, name, other_names): each with its latest title."""
     positions = _positions(session, [row[0] for row in people])
     return [
         {
             "id": person_id,
             "name": name,
             "other_names": json_value(other_names),
-            "side": side,
-            "positions": positions[person_id],
+            "position": positions[person_id][-1] if positions[person_id] else None,
         }
-        for person_id, name, other_names, side, *_ in people
+        for person_id, name, other_names, *_ in people
     ]
 
 
@@ -107,14 +125,11 @@ def _where(session: Session, params: DelegateListParams) -> tuple[list[str], lis
     """SQL conditions on `person p` (and their parameters) for the list's filters."""
     conditions: list[str] = []
     args: list[Any] = []
-    if params.side is not None:
-        conditions.append("p.side = ?")
-        args.append(params.side.value)
     if params.organization is not None:
         conditions.append("p.id IN (SELECT person_id FROM position WHERE organization_id = ?)")
         args.append(params.organization)
-    if params.event is not None or params.role is not None:
-        # event and role go together: the part played at that event
+    if params.event is not None or params.role is not None or params.side is not None:
+        # event, role and side go together: the part played and the side taken at that event
         took_part = ["1 = 1"]
         if params.event is not None:
             took_part.append("event_id = ?")
@@ -122,6 +137,9 @@ def _where(session: Session, params: DelegateListParams) -> tuple[list[str], lis
         if params.role is not None:
             took_part.append("role = ?")
             args.append(params.role.value)
+        if params.side is not None:
+            took_part.append("side = ?")
+            args.append(params.side.value)
         conditions.append(
             f"p.id IN (SELECT person_id FROM event_person WHERE {' AND '.join(took_part)})"
         )
@@ -161,17 +179,20 @@ def list_delegates(session: Session, params: DelegateListParams) -> Documents:
     cursor = None
     if more and rows:
         last = rows[-1]
-        cursor = encode_cursor(params.sort, [last[0]] if len(keys) == 1 else [last[4], last[0]])
+        cursor = encode_cursor(params.sort, [last[0]] if len(keys) == 1 else [last[3], last[0]])
     facets = None
     if params.facets:
         # Counted with the generic filters, which define the same set of people.
-        stmt = filter_by(select(Person), Person, FACETS, params, skip=("event", "role"))
-        if params.event or params.role:
+        skip = ("event", "role", "side")
+        stmt = filter_by(select(Person), Person, FACETS, params, skip=skip)
+        if params.event or params.role or params.side:
             took = select(EventPerson.person_id)
             if params.event:
                 took = took.where(col(EventPerson.event_id) == params.event)
             if params.role:
                 took = took.where(col(EventPerson.role) == params.role)
+            if params.side:
+                took = took.where(col(EventPerson.side) == params.side)
             stmt = stmt.where(col(Person.id).in_(took))
         if params.q:
             stmt = stmt.where(col(Person.id).in_(matching(session, "delegate", params.q)))
@@ -207,7 +228,7 @@ def _page(
     order = ", ".join(f"{k}{{C}}{' DESC' if descending else ''}" for k in keys)
     rows = fetch(
         session,
-        "SELECT p.id, p.name, p.other_names, p.side, p.sort_name FROM person p"
+        "SELECT p.id, p.name, p.other_names, p.sort_name FROM person p"
         + (" WHERE " + " AND ".join(page_conditions) if page_conditions else "")
         + f" ORDER BY {order} LIMIT ?",
         [*page_args, params.limit + 1],
@@ -245,7 +266,7 @@ def _search_page(
         row[0]: row
         for row in fetch(
             session,
-            "SELECT p.id, p.name, p.other_names, p.side, p.sort_name FROM person p"
+            "SELECT p.id, p.name, p.other_names, p.sort_name FROM person p"
             f" WHERE p.id IN ({placeholders(len(page))})",
             page,
         )
@@ -254,42 +275,46 @@ def _search_page(
 
 
 def get_delegate(session: Session, delegate_id: str) -> dict[str, Any] | None:
-    """A DelegateDetail dict: positions, events with the part played, delegations, sources."""
+    """A DelegateDetail dict: titles and events in date order (with the side taken at each),
+    delegations, sources."""
     found = fetch(
-        session,
-        "SELECT id, name, other_names, side, sources FROM person WHERE id = ?",
-        [delegate_id],
+        session, "SELECT id, name, other_names, sources FROM person WHERE id = ?", [delegate_id]
     )
     if not found:
         return None
-    person_id, name, other_names, side, sources = found[0]
+    person_id, name, other_names, sources = found[0]
     took_part = fetch(
         session,
-        "SELECT e.id, e.name, ep.role, ep.activity, ep.sources FROM event_person ep"
+        "SELECT e.id, e.name, e.start, e.start_precision, e.start_earliest, e.start_latest,"
+        " ep.role, ep.side, ep.activity, ep.sources FROM event_person ep"
         " JOIN event e ON e.id = ep.event_id WHERE ep.person_id = ?"
-        " ORDER BY e.start_earliest, e.sort_name, ep.role",
+        " ORDER BY coalesce(e.start_earliest, '9999-12-31'), e.sort_name, ep.role",
         [person_id],
     )
     memberships = fetch(
         session,
         "SELECT d.id, d.name, dm.role, dm.sources FROM delegation_member dm"
-        " JOIN delegation d ON d.id = dm.delegation_id WHERE dm.person_id = ?",
+        " JOIN delegation d ON d.id = dm.delegation_id WHERE dm.person_id = ?"
+        " ORDER BY d.sort_name, d.id",
         [person_id],
     )
+    positions = _positions(session, [person_id])[person_id]
     return {
         "id": person_id,
         "name": name,
         "other_names": json_value(other_names),
-        "side": side,
-        "positions": _positions(session, [person_id])[person_id],
+        "position": positions[-1] if positions else None,
+        "positions": positions,
         "events": [
             {
                 "event": {"id": event_id, "name": event_name},
+                "start": date_value(*start),
                 "role": role,
+                "side": side,
                 "activity": activity,
                 "sources": json_value(cited),
             }
-            for event_id, event_name, role, activity, cited in took_part
+            for event_id, event_name, *start, role, side, activity, cited in took_part
         ],
         "delegations": [
             {

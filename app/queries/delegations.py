@@ -9,6 +9,7 @@ from app.models.common import Page, citations
 from app.models.delegate import Person
 from app.models.delegation import (
     Delegation,
+    DelegationDestination,
     DelegationDetail,
     DelegationMember,
     DelegationMemberOut,
@@ -22,6 +23,9 @@ from app.queries.paging import ListParams, facets_param, fields_param, include_p
 
 FACETS = {
     "origin": Facet(link=(DelegationOrigin.delegation_id, DelegationOrigin.place_id), names=Place),
+    "destination": Facet(
+        link=(DelegationDestination.delegation_id, DelegationDestination.place_id), names=Place
+    ),
     "event": Facet(link=(EventDelegation.delegation_id, EventDelegation.event_id), names=Event),
     "member": Facet(
         link=(DelegationMember.delegation_id, DelegationMember.person_id), names=Person
@@ -33,10 +37,11 @@ DelegationSort = Literal["name", "-name", "id", "-id"]
 
 class DelegationListParams(ListParams):
     sort: DelegationSort = Field("name", description="Order; `-` descends.")
-    facets: str | None = facets_param("origin", "event", "member")
-    include: str | None = include_param("origins")
+    facets: str | None = facets_param("origin", "destination", "event", "member")
+    include: str | None = include_param("origins", "destinations")
     fields: str | None = fields_param(DelegationPublic)
     origin: str | None = Field(None, max_length=120, description="Place id it came from.")
+    destination: str | None = Field(None, max_length=120, description="Place id it went to.")
     event: str | None = Field(None, max_length=120, description="Took part in this event.")
     member: str | None = Field(None, max_length=120, description="Delegate id of a member.")
 
@@ -46,16 +51,25 @@ def _public(session: Session, delegations: list[Delegation]) -> list[DelegationP
     origins = session.exec(
         select(DelegationOrigin).where(col(DelegationOrigin.delegation_id).in_(ids))
     ).all()
-    places = summaries(session, Place, (o.place_id for o in origins))
+    destinations = session.exec(
+        select(DelegationDestination).where(col(DelegationDestination.delegation_id).in_(ids))
+    ).all()
+    linked = [o.place_id for o in origins] + [d.place_id for d in destinations]
+    places = summaries(session, Place, linked)
     by_delegation: dict[str, list[str]] = {i: [] for i in ids}
     for origin in origins:
         by_delegation[origin.delegation_id].append(origin.place_id)
+    to: dict[str, list[str]] = {i: [] for i in ids}
+    for destination in destinations:
+        to[destination.delegation_id].append(destination.place_id)
     return [
         DelegationPublic(
             id=d.id,
             name=d.name,
             description=d.description,
+            size=d.size,
             origins=sorted((places[p] for p in by_delegation[d.id]), key=lambda s: s.name),
+            destinations=sorted((places[p] for p in to[d.id]), key=lambda s: s.name),
         )
         for d in delegations
     ]

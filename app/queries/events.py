@@ -8,23 +8,25 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from app.dates import parse_partial_date
-from app.models.common import Page, citations
+from app.models.common import Page, PartialDateOut, citations
 from app.models.cooperation_area import CooperationArea
 from app.models.delegate import Person
-from app.models.delegation import Delegation
+from app.models.delegation import Delegation, DelegationOrigin
 from app.models.event import (
     Event,
     EventArea,
     EventDelegation,
+    EventDelegationOut,
     EventDetail,
     EventOrganization,
     EventOrganizationOut,
     EventPerson,
     EventPersonOut,
     EventPublic,
+    EventRelation,
     EventTopic,
-    PartialDateOut,
     Participant,
+    RelatedEventOut,
     TopicOut,
 )
 from app.models.organization import Organization
@@ -41,6 +43,12 @@ from app.queries.paging import (
 from app.vocab import EventClassification, EventStatus
 
 FACETS = {
+    "year": Facet(column=Event.year),
+    "origin": Facet(
+        link=(EventDelegation.event_id, DelegationOrigin.place_id),
+        names=Place,
+        on=col(EventDelegation.delegation_id) == col(DelegationOrigin.delegation_id),
+    ),
     "status": Facet(column=Event.status),
     "classification": Facet(column=Event.classification),
     "place": Facet(column=Event.place_id, names=Place),
@@ -82,6 +90,8 @@ class EventListParams(ListParams, DateWindow):
         "name", description="Order; `start` is by earliest start date, then the source's order."
     )
     facets: str | None = facets_param(
+        "year",
+        "origin",
         "status",
         "classification",
         "place",
@@ -93,7 +103,15 @@ class EventListParams(ListParams, DateWindow):
     )
     include: str | None = include_param("parent", "place", "venue")
     fields: str | None = fields_param(EventPublic)
-    status: EventStatus | None = Field(None, description="passed, planned, confirmed, cancelled.")
+    status: EventStatus | None = Field(
+        None, description="tentative, confirmed, passed or cancelled (Open Civic Data)."
+    )
+    year: str | None = Field(
+        None, pattern=r"^[0-9]{4}$", description="Starts in this year (its earliest day)."
+    )
+    origin: str | None = Field(
+        None, max_length=120, description="A delegation from this place (id) took part."
+    )
     classification: EventClassification | None = Field(None, description="Kind of event.")
     place: str | None = Field(None, max_length=120, description="Place id where it happens.")
     parent: str | None = Field(None, max_length=120, description="Id of the parent event.")
@@ -176,9 +194,14 @@ def get_event(session: Session, event_id: str) -> EventDetail | None:
         select(EventOrganization).where(col(EventOrganization.event_id) == event.id)
     ).all()
     orgs = summaries(session, Organization, (o.organization_id for o in org_rows))
-    delegation_ids = session.exec(
-        select(EventDelegation.delegation_id).where(col(EventDelegation.event_id) == event.id)
+    delegation_rows = session.exec(
+        select(EventDelegation).where(col(EventDelegation.event_id) == event.id)
     ).all()
+    delegations = summaries(session, Delegation, (d.delegation_id for d in delegation_rows))
+    relation_rows = session.exec(
+        select(EventRelation).where(col(EventRelation.event_id) == event.id)
+    ).all()
+    related = summaries(session, Event, (r.other_id for r in relation_rows))
     area_ids = session.exec(
         select(EventArea.area_id).where(col(EventArea.event_id) == event.id)
     ).all()
@@ -190,11 +213,19 @@ def get_event(session: Session, event_id: str) -> EventDetail | None:
     return EventDetail(
         **_public(session, [event])[0].model_dump(),
         children=[child_summaries[c] for c in sorted(children, key=lambda c: child_order[c])],
+        related=sorted(
+            (
+                RelatedEventOut(event=related[r.other_id], sources=citations(r.sources))
+                for r in relation_rows
+            ),
+            key=lambda r: (r.event.name, r.event.id),
+        ),
         people=sorted(
             (
                 EventPersonOut(
                     person=people[p.person_id],
                     role=p.role,
+                    side=p.side,
                     activity=p.activity,
                     sources=citations(p.sources),
                 )
@@ -205,13 +236,27 @@ def get_event(session: Session, event_id: str) -> EventDetail | None:
         organizations=sorted(
             (
                 EventOrganizationOut(
-                    organization=orgs[o.organization_id], role=o.role, sources=citations(o.sources)
+                    organization=orgs[o.organization_id],
+                    role=o.role,
+                    side=o.side,
+                    note=o.note,
+                    sources=citations(o.sources),
                 )
                 for o in org_rows
             ),
             key=lambda o: (o.role, o.organization.name),
         ),
-        delegations=summary_list(session, Delegation, delegation_ids),
+        delegations=sorted(
+            (
+                EventDelegationOut(
+                    delegation=delegations[d.delegation_id],
+                    side=d.side,
+                    sources=citations(d.sources),
+                )
+                for d in delegation_rows
+            ),
+            key=lambda d: (d.delegation.name, d.delegation.id),
+        ),
         cooperation_areas=summary_list(session, CooperationArea, area_ids),
         topics=[TopicOut(topic=t.topic, sources=citations(t.sources)) for t in topics],
         sources=citations(event.sources),
@@ -235,6 +280,7 @@ def list_participants(
             col(Person.name).label("name"),
             col(Person.sort_name).label("sort_name"),
             type_coerce(col(EventPerson.role), String).label("role"),
+            type_coerce(col(EventPerson.side), String).label("side"),
             col(EventPerson.activity).label("activity"),
         )
         .join(Person, col(Person.id) == col(EventPerson.person_id))
@@ -247,7 +293,8 @@ def list_participants(
             col(Organization.name).label("name"),
             col(Organization.sort_name).label("sort_name"),
             type_coerce(col(EventOrganization.role), String).label("role"),
-            literal(None).label("activity"),
+            type_coerce(col(EventOrganization.side), String).label("side"),
+            col(EventOrganization.note).label("activity"),
         )
         .join(Organization, col(Organization.id) == col(EventOrganization.organization_id))
         .where(col(EventOrganization.event_id) == event_id)
@@ -270,7 +317,9 @@ def list_participants(
     keys = [both.c.sort_name, both.c.kind, both.c.id, both.c.role]
     rows, total, cursor = paginate(session, stmt, keys, params.sort, params.limit, params.cursor)
     items = [
-        Participant(kind=r.kind, id=r.id, name=r.name, role=str(r.role), activity=r.activity)
+        Participant(
+            kind=r.kind, id=r.id, name=r.name, role=str(r.role), side=r.side, activity=r.activity
+        )
         for r in rows
     ]
     return Page[Participant](items=items, total=total, next_cursor=cursor)

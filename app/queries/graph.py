@@ -8,8 +8,20 @@ from sqlmodel import Session, select
 from app.models.common import Out
 from app.models.cooperation_area import CooperationArea
 from app.models.delegate import Person, Position
-from app.models.delegation import Delegation, DelegationMember, DelegationOrigin
-from app.models.event import Event, EventArea, EventDelegation, EventOrganization, EventPerson
+from app.models.delegation import (
+    Delegation,
+    DelegationDestination,
+    DelegationMember,
+    DelegationOrigin,
+)
+from app.models.event import (
+    Event,
+    EventArea,
+    EventDelegation,
+    EventOrganization,
+    EventPerson,
+    EventRelation,
+)
 from app.models.organization import Organization
 from app.models.place import Friendship, Place
 from app.queries.paging import names_param
@@ -21,10 +33,12 @@ EdgeType = Literal[
     "membership",
     "friendship",
     "part_of",
+    "related_to",
     "located_in",
     "held_in",
     "venue",
     "origin",
+    "destination",
     "explored",
 ]
 KINDS = ("delegate", "organization", "place", "event", "delegation", "cooperation-area")
@@ -95,6 +109,8 @@ def build_graph(session: Session, params: GraphParams) -> Graph:
 
     for p in session.exec(select(Position)).all():
         edge("delegate", p.person_id, "organization", p.organization_id, "position", p.title)
+        if p.organization_id is None:
+            edge("delegate", p.person_id, "place", p.place_id, "position", p.title)
     for ep in session.exec(select(EventPerson)).all():
         edge("delegate", ep.person_id, "event", ep.event_id, "participation", ep.role)
     for eo in session.exec(select(EventOrganization)).all():
@@ -105,6 +121,11 @@ def build_graph(session: Session, params: GraphParams) -> Graph:
         edge("delegate", dm.person_id, "delegation", dm.delegation_id, "membership", dm.role)
     for do in session.exec(select(DelegationOrigin)).all():
         edge("delegation", do.delegation_id, "place", do.place_id, "origin")
+    for dd in session.exec(select(DelegationDestination)).all():
+        edge("delegation", dd.delegation_id, "place", dd.place_id, "destination")
+    for er in session.exec(select(EventRelation)).all():
+        if er.event_id < er.other_id:  # stored both ways; one edge
+            edge("event", er.event_id, "event", er.other_id, "related_to")
     for ea in session.exec(select(EventArea)).all():
         edge("event", ea.event_id, "cooperation-area", ea.area_id, "explored")
     for f in session.exec(select(Friendship)).all():

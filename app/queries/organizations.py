@@ -3,9 +3,10 @@
 from typing import Literal
 
 from pydantic import Field
-from sqlmodel import Session, col, select
+from sqlalchemy import String
+from sqlmodel import Session, col, func, select
 
-from app.models.common import Page, citations
+from app.models.common import Page, PartialDateOut, Summary, citations, other_names, partial_date
 from app.models.cooperation_area import CooperationArea
 from app.models.delegate import Person, Position
 from app.models.event import Event, EventArea, EventOrganization
@@ -65,7 +66,7 @@ def _public(session: Session, orgs: list[Organization]) -> list[OrganizationPubl
         OrganizationPublic(
             id=o.id,
             name=o.name,
-            other_names=o.other_names,
+            other_names=other_names(o.other_names),
             classification=o.classification,
             parent=parents.get(o.parent_id or ""),
             country=places.get(o.country_id or ""),
@@ -93,11 +94,17 @@ def list_organizations(
             )
             at = at.where(col(EventOrganization.event_id).in_(explored))
         stmt = stmt.where(col(Organization.id).in_(at))
-    extra = {"classification": col(Organization.classification)}
+    extra = {"classification": func.coalesce(col(Organization.classification), "", type_=String)}
     listing = list_page(
         session, Organization, "organization", stmt, params, params.sort, extra, FACETS
     )
     return listing.page(_public(session, listing.rows))
+
+
+def _start(event: Event) -> PartialDateOut | None:
+    return partial_date(
+        event.start, event.start_precision, event.start_earliest, event.start_latest
+    )
 
 
 def get_organization(session: Session, org_id: str) -> OrganizationDetail | None:
@@ -110,7 +117,7 @@ def get_organization(session: Session, org_id: str) -> OrganizationDetail | None
     positions = session.exec(
         select(Position)
         .where(col(Position.organization_id) == org.id)
-        .order_by(col(Position.person_id))
+        .order_by(func.coalesce(col(Position.date_earliest), ""), col(Position.row))
     ).all()
     people = summaries(session, Person, (p.person_id for p in positions))
     roles = session.exec(
@@ -119,18 +126,31 @@ def get_organization(session: Session, org_id: str) -> OrganizationDetail | None
         .where(col(EventOrganization.organization_id) == org.id)
         .order_by(col(Event.start_earliest), col(Event.sort_name), col(EventOrganization.role))
     ).all()
-    events = summaries(session, Event, (r.event_id for r in roles))
+    events = {
+        e.id: e
+        for e in session.exec(select(Event).where(col(Event.id).in_({r.event_id for r in roles})))
+    }
     return OrganizationDetail(
         **_public(session, [org])[0].model_dump(),
         children=summary_list(session, Organization, children),
         people=[
             OrganizationPerson(
-                person=people[p.person_id], title=p.title, sources=citations(p.sources)
+                person=people[p.person_id],
+                title=p.title,
+                date=partial_date(p.date, p.date_precision, p.date_earliest, p.date_latest),
+                sources=citations(p.sources),
             )
             for p in positions
         ],
         events=[
-            OrganizationEvent(event=events[r.event_id], role=r.role, sources=citations(r.sources))
+            OrganizationEvent(
+                event=Summary(id=r.event_id, name=events[r.event_id].name),
+                start=_start(events[r.event_id]),
+                role=r.role,
+                side=r.side,
+                note=r.note,
+                sources=citations(r.sources),
+            )
             for r in roles
         ],
         sources=citations(org.sources),

@@ -3,13 +3,21 @@
 from typing import Literal
 
 from pydantic import Field
-from sqlmodel import Session, col, select
+from sqlalchemy import String
+from sqlmodel import Session, col, func, select
 
-from app.models.common import Page, citations
-from app.models.delegation import Delegation, DelegationOrigin
+from app.models.common import Page, citations, other_names
+from app.models.delegation import Delegation, DelegationDestination, DelegationOrigin
 from app.models.event import Event
 from app.models.organization import Organization
-from app.models.place import Friendship, FriendshipOut, Place, PlaceDetail, PlacePublic
+from app.models.place import (
+    EstablishedClaim,
+    Friendship,
+    FriendshipOut,
+    Place,
+    PlaceDetail,
+    PlacePublic,
+)
 from app.queries.common import Facet, filter_by, list_page, summaries, summary_list
 from app.queries.paging import ListParams, facets_param, fields_param, include_param
 from app.vocab import PlaceKind
@@ -43,7 +51,7 @@ def _public(session: Session, places: list[Place]) -> list[PlacePublic]:
         PlacePublic(
             id=p.id,
             name=p.name,
-            other_names=p.other_names,
+            other_names=other_names(p.other_names),
             kind=p.kind,
             parent=linked.get(p.parent_id or ""),
             country=linked.get(p.country_id or ""),
@@ -54,7 +62,7 @@ def _public(session: Session, places: list[Place]) -> list[PlacePublic]:
 
 def list_places(session: Session, params: PlaceListParams) -> Page[PlacePublic]:
     stmt = filter_by(select(Place), Place, FACETS, params)
-    sorts = {"kind": col(Place.kind)}
+    sorts = {"kind": func.coalesce(col(Place.kind), "", type_=String)}  # unknown kinds first
     listing = list_page(session, Place, "place", stmt, params, params.sort, sorts, FACETS)
     return listing.page(_public(session, listing.rows))
 
@@ -75,12 +83,21 @@ def get_place(session: Session, place_id: str) -> PlaceDetail | None:
     delegations = session.exec(
         select(DelegationOrigin.delegation_id).where(col(DelegationOrigin.place_id) == place.id)
     ).all()
+    delegations_to = session.exec(
+        select(DelegationDestination.delegation_id).where(
+            col(DelegationDestination.place_id) == place.id
+        )
+    ).all()
     return PlaceDetail(
         **_public(session, [place])[0].model_dump(),
         children=summary_list(session, Place, children),
         friendship_cities=sorted(
             (
-                FriendshipOut(place=friends[f.other_id], sources=citations(f.sources))
+                FriendshipOut(
+                    place=friends[f.other_id],
+                    established=[EstablishedClaim.model_validate(c) for c in f.established],
+                    sources=citations(f.sources),
+                )
                 for f in friendships
             ),
             key=lambda f: f.place.name,
@@ -88,6 +105,7 @@ def get_place(session: Session, place_id: str) -> PlaceDetail | None:
         events=summary_list(session, Event, events),
         organizations=summary_list(session, Organization, orgs),
         delegations_from=summary_list(session, Delegation, delegations),
+        delegations_to=summary_list(session, Delegation, delegations_to),
         sources=citations(place.sources),
     )
 

@@ -1,4 +1,4 @@
-"""Events in date order, partial dates honoured, planned events marked."""
+"""Events in date order, partial dates honoured, tentative events marked."""
 
 from pydantic import Field
 from sqlmodel import Session
@@ -17,7 +17,7 @@ class TimelineParams(ListParams, DateWindow):
 
 
 class TimelineEntry(EventPublic):
-    planned: bool = Field(description="True for a visit planned, not yet made.")
+    tentative: bool = Field(description="True for an event hoped for or proposed, not yet held.")
 
 
 def timeline(session: Session, params: TimelineParams) -> Page[TimelineEntry]:
@@ -29,7 +29,7 @@ def timeline(session: Session, params: TimelineParams) -> Page[TimelineEntry]:
     )
     events = list_events(session, as_events)
     items = [
-        TimelineEntry(**e.model_dump(), planned=e.status == EventStatus.planned)
+        TimelineEntry(**e.model_dump(), tentative=e.status == EventStatus.tentative)
         for e in events.items
     ]
     return Page[TimelineEntry](items=items, total=events.total, next_cursor=events.next_cursor)

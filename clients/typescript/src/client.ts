@@ -15,7 +15,7 @@ export function registryClient(baseUrl: string) {
 }
 
 function isDelegate(item: object): item is Delegate {
-  return "id" in item && "positions" in item;
+  return "id" in item && "position" in item;
 }
 
 /** Every delegate, following `next_cursor` page by page. */

@@ -5,8 +5,10 @@ const baseUrl = process.argv[2] ?? "http://127.0.0.1:8000";
 
 const delegates = await allDelegates(baseUrl);
 for (const delegate of delegates) {
-  const positions = delegate.positions.map((p) => `${p.title}, ${p.organization.name}`);
-  console.log(`${delegate.name} (${delegate.side ?? "side unknown"}): ${positions.join("; ")}`);
+  const latest = delegate.position;
+  const at = latest?.organization?.name ?? latest?.place?.name;
+  const title = latest ? `${latest.title}${at ? `, ${at}` : ""}` : "no title given";
+  console.log(`${delegate.name}: ${title} (${latest?.date?.value ?? "undated"})`);
 }
 
 const { data, error, response } = await registryClient(baseUrl).GET("/v1/delegates/{id}", {
@@ -17,5 +19,7 @@ if (error) {
   process.exit(1);
 }
 console.log(`${data.name} took part in ${data.events.length} event(s):`);
-for (const part of data.events) console.log(`- ${part.event.name} as ${part.role}`);
+for (const part of data.events) {
+  console.log(`- ${part.event.name} as ${part.role} (${part.side ?? "side not given"})`);
+}
 console.log(`ETag ${response.headers.get("etag")}`);

@@ -573,7 +573,7 @@ export interface paths {
         };
         /**
          * Timeline
-         * @description Events in date order: partial dates sort by their earliest day; planned ones marked.
+         * @description Events in date order: partial dates sort by their earliest day; tentative ones marked.
          */
         get: operations["timeline-timeline"];
         put?: never;
@@ -651,17 +651,24 @@ export interface components {
         DelegateDetail: {
             /** Delegations */
             delegations: components["schemas"]["DelegateDelegation"][];
-            /** Events */
+            /**
+             * Events
+             * @description Events in date order, with the side taken.
+             */
             events: components["schemas"]["DelegateEvent"][];
             /** Id */
             id: string;
             /** Name */
             name: string;
             /** Other Names */
-            other_names: string[];
-            /** Positions */
+            other_names: components["schemas"]["OtherName"][];
+            /** @description The latest title a source gives (by its date); all are in the detail. */
+            position: components["schemas"]["PositionOut"] | null;
+            /**
+             * Positions
+             * @description Every title, in date order.
+             */
             positions: components["schemas"]["PositionOut"][];
-            side: components["schemas"]["Side"] | null;
             /** Sources */
             sources: components["schemas"]["Citation"][];
         };
@@ -671,8 +678,10 @@ export interface components {
             activity: string | null;
             event: components["schemas"]["Summary"];
             role: components["schemas"]["PersonRole"];
+            side: components["schemas"]["Side"] | null;
             /** Sources */
             sources: components["schemas"]["Citation"][];
+            start: components["schemas"]["PartialDateOut"] | null;
         };
         /**
          * DelegatePublic
@@ -680,25 +689,29 @@ export interface components {
          *       "id": "timothy-kelly",
          *       "name": "Timothy Kelly",
          *       "other_names": [],
-         *       "positions": [
-         *         {
-         *           "organization": {
-         *             "id": "imperial-valley-edc",
-         *             "name": "Imperial Valley EDC"
-         *           },
-         *           "sources": [
-         *             {
-         *               "paragraph": 1,
-         *               "source": {
-         *                 "id": "ccfao-2023-08-28-california-baja-california-delegation",
-         *                 "name": "Joint Delegation from American California and Mexican Baja California Visits Changchun Municipal Foreign Affairs Office"
-         *               }
+         *       "position": {
+         *         "date": {
+         *           "earliest": "2023-08-22",
+         *           "latest": "2023-08-22",
+         *           "precision": "day",
+         *           "value": "2023-08-22"
+         *         },
+         *         "organization": {
+         *           "id": "imperial-valley-edc",
+         *           "name": "Imperial Valley EDC"
+         *         },
+         *         "place": null,
+         *         "sources": [
+         *           {
+         *             "paragraph": 1,
+         *             "source": {
+         *               "id": "ccfao-2023-08-28-california-baja-california-delegation",
+         *               "name": "Joint Delegation from American California and Mexican Baja California Visits Changchun Municipal Foreign Affairs Office"
          *             }
-         *           ],
-         *           "title": "President and CEO"
-         *         }
-         *       ],
-         *       "side": "visiting"
+         *           }
+         *         ],
+         *         "title": "President and CEO"
+         *       }
          *     }
          */
         DelegatePublic: {
@@ -707,15 +720,16 @@ export interface components {
             /** Name */
             name: string;
             /** Other Names */
-            other_names: string[];
-            /** Positions */
-            positions: components["schemas"]["PositionOut"][];
-            side: components["schemas"]["Side"] | null;
+            other_names: components["schemas"]["OtherName"][];
+            /** @description The latest title a source gives (by its date); all are in the detail. */
+            position: components["schemas"]["PositionOut"] | null;
         };
         /** DelegationDetail */
         DelegationDetail: {
             /** Description */
             description: string | null;
+            /** Destinations */
+            destinations: components["schemas"]["Summary"][];
             /** Events */
             events: components["schemas"]["Summary"][];
             /** Id */
@@ -726,6 +740,8 @@ export interface components {
             name: string;
             /** Origins */
             origins: components["schemas"]["Summary"][];
+            /** Size */
+            size: number | null;
             /** Sources */
             sources: components["schemas"]["Citation"][];
         };
@@ -740,6 +756,12 @@ export interface components {
          * DelegationPublic
          * @example {
          *       "description": null,
+         *       "destinations": [
+         *         {
+         *           "id": "changchun",
+         *           "name": "Changchun"
+         *         }
+         *       ],
          *       "id": "tijuana-government-officials-delegation-2024",
          *       "name": "Delegation of government officials from Tijuana, Mexico",
          *       "origins": [
@@ -747,25 +769,30 @@ export interface components {
          *           "id": "tijuana",
          *           "name": "Tijuana"
          *         }
-         *       ]
+         *       ],
+         *       "size": null
          *     }
          */
         DelegationPublic: {
             /** Description */
             description: string | null;
+            /** Destinations */
+            destinations: components["schemas"]["Summary"][];
             /** Id */
             id: string;
             /** Name */
             name: string;
             /** Origins */
             origins: components["schemas"]["Summary"][];
+            /** Size */
+            size: number | null;
         };
         /**
          * DelegationRole
          * @description A person's part in a delegation.
          * @enum {string}
          */
-        DelegationRole: "leader" | "accompanying" | "member";
+        DelegationRole: "leader" | "deputy_leader" | "member" | "accompanying";
         /** Edge */
         Edge: {
             /**
@@ -781,13 +808,29 @@ export interface components {
              * Type
              * @enum {string}
              */
-            type: "position" | "participation" | "membership" | "friendship" | "part_of" | "located_in" | "held_in" | "venue" | "origin" | "explored";
+            type: "position" | "participation" | "membership" | "friendship" | "part_of" | "related_to" | "located_in" | "held_in" | "venue" | "origin" | "destination" | "explored";
+        };
+        /**
+         * EstablishedClaim
+         * @description When a source says a friendship-city link was established.
+         */
+        EstablishedClaim: {
+            date: components["schemas"]["PartialDateOut"];
+            /** Sources */
+            sources: components["schemas"]["Citation"][];
         };
         /**
          * EventClassification
          * @enum {string}
          */
-        EventClassification: "expo" | "visit" | "site_visit" | "meeting" | "ceremony" | "other";
+        EventClassification: "visit" | "meeting" | "site_visit" | "talks" | "ceremony" | "forum" | "conference" | "signing" | "presentation" | "expo" | "exchange" | "research_visit" | "anniversary" | "other";
+        /** EventDelegationOut */
+        EventDelegationOut: {
+            delegation: components["schemas"]["Summary"];
+            side: components["schemas"]["Side"] | null;
+            /** Sources */
+            sources: components["schemas"]["Citation"][];
+        };
         /** EventDetail */
         EventDetail: {
             /** Children */
@@ -796,7 +839,7 @@ export interface components {
             /** Cooperation Areas */
             cooperation_areas: components["schemas"]["Summary"][];
             /** Delegations */
-            delegations: components["schemas"]["Summary"][];
+            delegations: components["schemas"]["EventDelegationOut"][];
             /** Description */
             description: string | null;
             end: components["schemas"]["PartialDateOut"] | null;
@@ -810,12 +853,14 @@ export interface components {
             /** People */
             people: components["schemas"]["EventPersonOut"][];
             place: components["schemas"]["Summary"] | null;
+            /** Related */
+            related: components["schemas"]["RelatedEventOut"][];
             /** Sequence */
             sequence: number | null;
             /** Sources */
             sources: components["schemas"]["Citation"][];
             start: components["schemas"]["PartialDateOut"] | null;
-            status: components["schemas"]["EventStatus"];
+            status: components["schemas"]["EventStatus"] | null;
             time_of_day: components["schemas"]["TimeOfDay"] | null;
             /** Topics */
             topics: components["schemas"]["TopicOut"][];
@@ -823,8 +868,11 @@ export interface components {
         };
         /** EventOrganizationOut */
         EventOrganizationOut: {
+            /** Note */
+            note: string | null;
             organization: components["schemas"]["Summary"];
             role: components["schemas"]["OrgRole"];
+            side: components["schemas"]["Side"] | null;
             /** Sources */
             sources: components["schemas"]["Citation"][];
         };
@@ -834,6 +882,7 @@ export interface components {
             activity: string | null;
             person: components["schemas"]["Summary"];
             role: components["schemas"]["PersonRole"];
+            side: components["schemas"]["Side"] | null;
             /** Sources */
             sources: components["schemas"]["Citation"][];
         };
@@ -844,7 +893,7 @@ export interface components {
          *       "description": "Chia Hsi Chu expressed his hope to facilitate this visit in the latter half of 2024.",
          *       "end": null,
          *       "id": "tijuana-government-officials-visit-to-changchun-2024",
-         *       "name": "Planned visit of a delegation of Tijuana government officials to Changchun",
+         *       "name": "Proposed visit of a delegation of Tijuana government officials to Changchun",
          *       "parent": null,
          *       "place": {
          *         "id": "changchun",
@@ -857,7 +906,7 @@ export interface components {
          *         "precision": "half",
          *         "value": "2024-H2"
          *       },
-         *       "status": "planned",
+         *       "status": "tentative",
          *       "time_of_day": null,
          *       "venue": null
          *     }
@@ -876,16 +925,16 @@ export interface components {
             /** Sequence */
             sequence: number | null;
             start: components["schemas"]["PartialDateOut"] | null;
-            status: components["schemas"]["EventStatus"];
+            status: components["schemas"]["EventStatus"] | null;
             time_of_day: components["schemas"]["TimeOfDay"] | null;
             venue: components["schemas"]["Summary"] | null;
         };
         /**
          * EventStatus
-         * @description Popolo's event statuses, plus 'cancelled'.
+         * @description Open Civic Data's event statuses. Null when no source gives one.
          * @enum {string}
          */
-        EventStatus: "planned" | "confirmed" | "passed" | "cancelled";
+        EventStatus: "tentative" | "confirmed" | "passed" | "cancelled";
         /**
          * FacetValue
          * @description How many records of the filtered list have this value; `href` lists just those.
@@ -905,6 +954,11 @@ export interface components {
         };
         /** FriendshipOut */
         FriendshipOut: {
+            /**
+             * Established
+             * @description Each source's date, side by side when sources disagree; empty if none says.
+             */
+            established: components["schemas"]["EstablishedClaim"][];
             place: components["schemas"]["Summary"];
             /** Sources */
             sources: components["schemas"]["Citation"][];
@@ -969,18 +1023,18 @@ export interface components {
          * OrgClassification
          * @enum {string}
          */
-        OrgClassification: "government_office" | "division" | "chamber_of_commerce" | "chamber_chapter" | "economic_development_corporation" | "company" | "bank" | "consultancy" | "venue" | "organizing_committee";
+        OrgClassification: "government" | "government_office" | "division" | "embassy" | "consulate" | "chamber_of_commerce" | "chamber_chapter" | "company" | "bank" | "consultancy" | "school" | "college" | "university" | "museum" | "party_committee" | "media" | "association" | "venue" | "organizing_committee" | "other";
         /**
          * OrgRole
          * @description An organization's part in an event.
          * @enum {string}
          */
-        OrgRole: "inviter" | "organizer" | "arranger" | "host" | "presenter" | "present";
+        OrgRole: "inviter" | "organizer" | "arranger" | "host" | "presenter" | "present" | "visited" | "participant" | "leader";
         /** OrganizationDetail */
         OrganizationDetail: {
             /** Children */
             children: components["schemas"]["Summary"][];
-            classification: components["schemas"]["OrgClassification"];
+            classification: components["schemas"]["OrgClassification"] | null;
             country: components["schemas"]["Summary"] | null;
             /** Events */
             events: components["schemas"]["OrganizationEvent"][];
@@ -989,7 +1043,7 @@ export interface components {
             /** Name */
             name: string;
             /** Other Names */
-            other_names: string[];
+            other_names: components["schemas"]["OtherName"][];
             parent: components["schemas"]["Summary"] | null;
             /** People */
             people: components["schemas"]["OrganizationPerson"][];
@@ -1000,12 +1054,17 @@ export interface components {
         /** OrganizationEvent */
         OrganizationEvent: {
             event: components["schemas"]["Summary"];
+            /** Note */
+            note: string | null;
             role: components["schemas"]["OrgRole"];
+            side: components["schemas"]["Side"] | null;
             /** Sources */
             sources: components["schemas"]["Citation"][];
+            start: components["schemas"]["PartialDateOut"] | null;
         };
         /** OrganizationPerson */
         OrganizationPerson: {
+            date: components["schemas"]["PartialDateOut"] | null;
             person: components["schemas"]["Summary"];
             /** Sources */
             sources: components["schemas"]["Citation"][];
@@ -1015,7 +1074,7 @@ export interface components {
         /**
          * OrganizationPublic
          * @example {
-         *       "classification": "economic_development_corporation",
+         *       "classification": null,
          *       "country": null,
          *       "id": "imperial-valley-edc",
          *       "name": "Imperial Valley EDC",
@@ -1025,16 +1084,26 @@ export interface components {
          *     }
          */
         OrganizationPublic: {
-            classification: components["schemas"]["OrgClassification"];
+            classification: components["schemas"]["OrgClassification"] | null;
             country: components["schemas"]["Summary"] | null;
             /** Id */
             id: string;
             /** Name */
             name: string;
             /** Other Names */
-            other_names: string[];
+            other_names: components["schemas"]["OtherName"][];
             parent: components["schemas"]["Summary"] | null;
             place: components["schemas"]["Summary"] | null;
+        };
+        /**
+         * OtherName
+         * @description Another name a source gives the record: another spelling, an abbreviation.
+         */
+        OtherName: {
+            /** Name */
+            name: string;
+            /** Sources */
+            sources: components["schemas"]["Citation"][];
         };
         /** Page[CooperationAreaPublic] */
         Page_CooperationAreaPublic_: {
@@ -1187,7 +1256,8 @@ export interface components {
          *       "id": "ou-shuo",
          *       "kind": "delegate",
          *       "name": "Ou Shuo",
-         *       "role": "host"
+         *       "role": "host",
+         *       "side": "host"
          *     }
          */
         Participant: {
@@ -1201,13 +1271,14 @@ export interface components {
             name: string;
             /** Role */
             role: string;
+            side: components["schemas"]["Side"] | null;
         };
         /**
          * PersonRole
          * @description A person's part in an event.
          * @enum {string}
          */
-        PersonRole: "accompanying" | "leader" | "host" | "speaker" | "proponent" | "participant";
+        PersonRole: "leader" | "deputy_leader" | "member" | "accompanying" | "host" | "speaker" | "participant" | "proponent" | "attendee";
         /** PlaceDetail */
         PlaceDetail: {
             /** Children */
@@ -1215,19 +1286,21 @@ export interface components {
             country: components["schemas"]["Summary"] | null;
             /** Delegations From */
             delegations_from: components["schemas"]["Summary"][];
+            /** Delegations To */
+            delegations_to: components["schemas"]["Summary"][];
             /** Events */
             events: components["schemas"]["Summary"][];
             /** Friendship Cities */
             friendship_cities: components["schemas"]["FriendshipOut"][];
             /** Id */
             id: string;
-            kind: components["schemas"]["PlaceKind"];
+            kind: components["schemas"]["PlaceKind"] | null;
             /** Name */
             name: string;
             /** Organizations */
             organizations: components["schemas"]["Summary"][];
             /** Other Names */
-            other_names: string[];
+            other_names: components["schemas"]["OtherName"][];
             parent: components["schemas"]["Summary"] | null;
             /** Sources */
             sources: components["schemas"]["Citation"][];
@@ -1236,38 +1309,34 @@ export interface components {
          * PlaceKind
          * @enum {string}
          */
-        PlaceKind: "country" | "state" | "province" | "region" | "city";
+        PlaceKind: "country" | "state" | "province" | "region" | "city" | "district";
         /**
          * PlacePublic
          * @example {
-         *       "country": {
-         *         "id": "china",
-         *         "name": "China"
-         *       },
+         *       "country": null,
          *       "id": "changchun",
          *       "kind": "city",
          *       "name": "Changchun",
          *       "other_names": [],
-         *       "parent": {
-         *         "id": "china",
-         *         "name": "China"
-         *       }
+         *       "parent": null
          *     }
          */
         PlacePublic: {
             country: components["schemas"]["Summary"] | null;
             /** Id */
             id: string;
-            kind: components["schemas"]["PlaceKind"];
+            kind: components["schemas"]["PlaceKind"] | null;
             /** Name */
             name: string;
             /** Other Names */
-            other_names: string[];
+            other_names: components["schemas"]["OtherName"][];
             parent: components["schemas"]["Summary"] | null;
         };
         /** PositionOut */
         PositionOut: {
-            organization: components["schemas"]["Summary"];
+            date: components["schemas"]["PartialDateOut"] | null;
+            organization: components["schemas"]["Summary"] | null;
+            place: components["schemas"]["Summary"] | null;
             /** Sources */
             sources: components["schemas"]["Citation"][];
             /** Title */
@@ -1317,6 +1386,12 @@ export interface components {
             /** Reason */
             reason: string;
         };
+        /** RelatedEventOut */
+        RelatedEventOut: {
+            event: components["schemas"]["Summary"];
+            /** Sources */
+            sources: components["schemas"]["Citation"][];
+        };
         /**
          * SearchHit
          * @example {
@@ -1343,17 +1418,23 @@ export interface components {
         };
         /**
          * Side
+         * @description The side a participant is on at one event: it belongs to the participation, not to the
+         *     person (one official hosts one visit and leads another abroad).
          * @enum {string}
          */
         Side: "visiting" | "host";
         /** SourceDetail */
         SourceDetail: {
+            /** Complete */
+            complete: boolean | null;
             /** Id */
             id: string;
             /** Language */
             language: string | null;
             /** Name */
             name: string;
+            /** Note */
+            note: string | null;
             /** Published */
             published: string | null;
             /** Publisher */
@@ -1370,23 +1451,29 @@ export interface components {
         /**
          * SourcePublic
          * @example {
+         *       "complete": true,
          *       "id": "ccfao-2023-08-28-california-baja-california-delegation",
          *       "language": "en",
          *       "name": "Joint Delegation from American California and Mexican Baja California Visits Changchun Municipal Foreign Affairs Office",
+         *       "note": null,
          *       "published": null,
          *       "publisher": "CCFAO",
          *       "title": "Joint Delegation from American California and Mexican Baja California Visits Changchun Municipal Foreign Affairs Office",
          *       "updated": "2023-08-28",
-         *       "url": null
+         *       "url": "http://en.changchun.gov.cn/xw/ycxw/202308/t20230828_3221629.html"
          *     }
          */
         SourcePublic: {
+            /** Complete */
+            complete: boolean | null;
             /** Id */
             id: string;
             /** Language */
             language: string | null;
             /** Name */
             name: string;
+            /** Note */
+            note: string | null;
             /** Published */
             published: string | null;
             /** Publisher */
@@ -1425,15 +1512,15 @@ export interface components {
             name: string;
             parent: components["schemas"]["Summary"] | null;
             place: components["schemas"]["Summary"] | null;
-            /**
-             * Planned
-             * @description True for a visit planned, not yet made.
-             */
-            planned: boolean;
             /** Sequence */
             sequence: number | null;
             start: components["schemas"]["PartialDateOut"] | null;
-            status: components["schemas"]["EventStatus"];
+            status: components["schemas"]["EventStatus"] | null;
+            /**
+             * Tentative
+             * @description True for an event hoped for or proposed, not yet held.
+             */
+            tentative: boolean;
             time_of_day: components["schemas"]["TimeOfDay"] | null;
             venue: components["schemas"]["Summary"] | null;
         };
@@ -2013,9 +2100,9 @@ export interface operations {
                 sort?: "name" | "-name" | "id" | "-id";
                 /** @description Count the filtered records per value of these fields. Comma-separated, from: delegation, event, organization, role, side. */
                 facets?: string | null;
-                /** @description Expand these linked summaries into full records. Comma-separated, from: positions.organization. */
+                /** @description Expand these linked summaries into full records. Comma-separated, from: position.organization, position.place. */
                 include?: string | null;
-                /** @description Return only these fields of each item. Comma-separated, from: id, name, other_names, positions, side. */
+                /** @description Return only these fields of each item. Comma-separated, from: id, name, other_names, position. */
                 fields?: string | null;
                 /** @description Holds a position here. */
                 organization?: string | null;
@@ -2023,7 +2110,7 @@ export interface operations {
                 event?: string | null;
                 /** @description Part played at an event (with `event`, there). */
                 role?: components["schemas"]["PersonRole"] | null;
-                /** @description Visiting or host side. */
+                /** @description Side taken at an event, visiting or host (with `event`, there). */
                 side?: components["schemas"]["Side"] | null;
                 /** @description Member of this delegation. */
                 delegation?: string | null;
@@ -2237,14 +2324,16 @@ export interface operations {
                 q?: string | null;
                 /** @description Order; `-` descends. */
                 sort?: "name" | "-name" | "id" | "-id";
-                /** @description Count the filtered records per value of these fields. Comma-separated, from: event, member, origin. */
+                /** @description Count the filtered records per value of these fields. Comma-separated, from: destination, event, member, origin. */
                 facets?: string | null;
-                /** @description Expand these linked summaries into full records. Comma-separated, from: origins. */
+                /** @description Expand these linked summaries into full records. Comma-separated, from: destinations, origins. */
                 include?: string | null;
-                /** @description Return only these fields of each item. Comma-separated, from: description, id, name, origins. */
+                /** @description Return only these fields of each item. Comma-separated, from: description, destinations, id, name, origins, size. */
                 fields?: string | null;
                 /** @description Place id it came from. */
                 origin?: string | null;
+                /** @description Place id it went to. */
+                destination?: string | null;
                 /** @description Took part in this event. */
                 event?: string | null;
                 /** @description Delegate id of a member. */
@@ -2461,9 +2550,9 @@ export interface operations {
                 sort?: "name" | "-name" | "id" | "-id";
                 /** @description Count the filtered records per value of these fields. Comma-separated, from: delegation, event, organization, role, side. */
                 facets?: string | null;
-                /** @description Expand these linked summaries into full records. Comma-separated, from: positions.organization. */
+                /** @description Expand these linked summaries into full records. Comma-separated, from: position.organization, position.place. */
                 include?: string | null;
-                /** @description Return only these fields of each item. Comma-separated, from: id, name, other_names, positions, side. */
+                /** @description Return only these fields of each item. Comma-separated, from: id, name, other_names, position. */
                 fields?: string | null;
                 /** @description Holds a position here. */
                 organization?: string | null;
@@ -2471,7 +2560,7 @@ export interface operations {
                 event?: string | null;
                 /** @description Part played at an event (with `event`, there). */
                 role?: components["schemas"]["PersonRole"] | null;
-                /** @description Visiting or host side. */
+                /** @description Side taken at an event, visiting or host (with `event`, there). */
                 side?: components["schemas"]["Side"] | null;
                 /** @description Member of this delegation. */
                 delegation?: string | null;
@@ -2597,14 +2686,18 @@ export interface operations {
                 q?: string | null;
                 /** @description Order; `start` is by earliest start date, then the source's order. */
                 sort?: "name" | "-name" | "id" | "-id" | "start" | "-start";
-                /** @description Count the filtered records per value of these fields. Comma-separated, from: classification, cooperation_area, delegate, delegation, organization, parent, place, status. */
+                /** @description Count the filtered records per value of these fields. Comma-separated, from: classification, cooperation_area, delegate, delegation, organization, origin, parent, place, status, year. */
                 facets?: string | null;
                 /** @description Expand these linked summaries into full records. Comma-separated, from: parent, place, venue. */
                 include?: string | null;
                 /** @description Return only these fields of each item. Comma-separated, from: classification, description, end, id, name, parent, place, sequence, start, status, time_of_day, venue. */
                 fields?: string | null;
-                /** @description passed, planned, confirmed, cancelled. */
+                /** @description tentative, confirmed, passed or cancelled (Open Civic Data). */
                 status?: components["schemas"]["EventStatus"] | null;
+                /** @description Starts in this year (its earliest day). */
+                year?: string | null;
+                /** @description A delegation from this place (id) took part. */
+                origin?: string | null;
                 /** @description Kind of event. */
                 classification?: components["schemas"]["EventClassification"] | null;
                 /** @description Place id where it happens. */
@@ -2831,9 +2924,9 @@ export interface operations {
                 sort?: "name" | "-name" | "id" | "-id";
                 /** @description Count the filtered records per value of these fields. Comma-separated, from: delegation, event, organization, role, side. */
                 facets?: string | null;
-                /** @description Expand these linked summaries into full records. Comma-separated, from: positions.organization. */
+                /** @description Expand these linked summaries into full records. Comma-separated, from: position.organization, position.place. */
                 include?: string | null;
-                /** @description Return only these fields of each item. Comma-separated, from: id, name, other_names, positions, side. */
+                /** @description Return only these fields of each item. Comma-separated, from: id, name, other_names, position. */
                 fields?: string | null;
                 /** @description Holds a position here. */
                 organization?: string | null;
@@ -2841,7 +2934,7 @@ export interface operations {
                 event?: string | null;
                 /** @description Part played at an event (with `event`, there). */
                 role?: components["schemas"]["PersonRole"] | null;
-                /** @description Visiting or host side. */
+                /** @description Side taken at an event, visiting or host (with `event`, there). */
                 side?: components["schemas"]["Side"] | null;
                 /** @description Member of this delegation. */
                 delegation?: string | null;
@@ -2967,14 +3060,18 @@ export interface operations {
                 q?: string | null;
                 /** @description Order; `start` is by earliest start date, then the source's order. */
                 sort?: "name" | "-name" | "id" | "-id" | "start" | "-start";
-                /** @description Count the filtered records per value of these fields. Comma-separated, from: classification, cooperation_area, delegate, delegation, organization, parent, place, status. */
+                /** @description Count the filtered records per value of these fields. Comma-separated, from: classification, cooperation_area, delegate, delegation, organization, origin, parent, place, status, year. */
                 facets?: string | null;
                 /** @description Expand these linked summaries into full records. Comma-separated, from: parent, place, venue. */
                 include?: string | null;
                 /** @description Return only these fields of each item. Comma-separated, from: classification, description, end, id, name, parent, place, sequence, start, status, time_of_day, venue. */
                 fields?: string | null;
-                /** @description passed, planned, confirmed, cancelled. */
+                /** @description tentative, confirmed, passed or cancelled (Open Civic Data). */
                 status?: components["schemas"]["EventStatus"] | null;
+                /** @description Starts in this year (its earliest day). */
+                year?: string | null;
+                /** @description A delegation from this place (id) took part. */
+                origin?: string | null;
                 /** @description Kind of event. */
                 classification?: components["schemas"]["EventClassification"] | null;
                 /** @description Place id where it happens. */
@@ -3653,9 +3750,9 @@ export interface operations {
                 sort?: "name" | "-name" | "id" | "-id";
                 /** @description Count the filtered records per value of these fields. Comma-separated, from: delegation, event, organization, role, side. */
                 facets?: string | null;
-                /** @description Expand these linked summaries into full records. Comma-separated, from: positions.organization. */
+                /** @description Expand these linked summaries into full records. Comma-separated, from: position.organization, position.place. */
                 include?: string | null;
-                /** @description Return only these fields of each item. Comma-separated, from: id, name, other_names, positions, side. */
+                /** @description Return only these fields of each item. Comma-separated, from: id, name, other_names, position. */
                 fields?: string | null;
                 /** @description Holds a position here. */
                 organization?: string | null;
@@ -3663,7 +3760,7 @@ export interface operations {
                 event?: string | null;
                 /** @description Part played at an event (with `event`, there). */
                 role?: components["schemas"]["PersonRole"] | null;
-                /** @description Visiting or host side. */
+                /** @description Side taken at an event, visiting or host (with `event`, there). */
                 side?: components["schemas"]["Side"] | null;
                 /** @description Member of this delegation. */
                 delegation?: string | null;
@@ -3789,14 +3886,18 @@ export interface operations {
                 q?: string | null;
                 /** @description Order; `start` is by earliest start date, then the source's order. */
                 sort?: "name" | "-name" | "id" | "-id" | "start" | "-start";
-                /** @description Count the filtered records per value of these fields. Comma-separated, from: classification, cooperation_area, delegate, delegation, organization, parent, place, status. */
+                /** @description Count the filtered records per value of these fields. Comma-separated, from: classification, cooperation_area, delegate, delegation, organization, origin, parent, place, status, year. */
                 facets?: string | null;
                 /** @description Expand these linked summaries into full records. Comma-separated, from: parent, place, venue. */
                 include?: string | null;
                 /** @description Return only these fields of each item. Comma-separated, from: classification, description, end, id, name, parent, place, sequence, start, status, time_of_day, venue. */
                 fields?: string | null;
-                /** @description passed, planned, confirmed, cancelled. */
+                /** @description tentative, confirmed, passed or cancelled (Open Civic Data). */
                 status?: components["schemas"]["EventStatus"] | null;
+                /** @description Starts in this year (its earliest day). */
+                year?: string | null;
+                /** @description A delegation from this place (id) took part. */
+                origin?: string | null;
                 /** @description Kind of event. */
                 classification?: components["schemas"]["EventClassification"] | null;
                 /** @description Place id where it happens. */
@@ -4157,14 +4258,18 @@ export interface operations {
                 q?: string | null;
                 /** @description Order; `start` is by earliest start date, then the source's order. */
                 sort?: "name" | "-name" | "id" | "-id" | "start" | "-start";
-                /** @description Count the filtered records per value of these fields. Comma-separated, from: classification, cooperation_area, delegate, delegation, organization, parent, place, status. */
+                /** @description Count the filtered records per value of these fields. Comma-separated, from: classification, cooperation_area, delegate, delegation, organization, origin, parent, place, status, year. */
                 facets?: string | null;
                 /** @description Expand these linked summaries into full records. Comma-separated, from: parent, place, venue. */
                 include?: string | null;
                 /** @description Return only these fields of each item. Comma-separated, from: classification, description, end, id, name, parent, place, sequence, start, status, time_of_day, venue. */
                 fields?: string | null;
-                /** @description passed, planned, confirmed, cancelled. */
+                /** @description tentative, confirmed, passed or cancelled (Open Civic Data). */
                 status?: components["schemas"]["EventStatus"] | null;
+                /** @description Starts in this year (its earliest day). */
+                year?: string | null;
+                /** @description A delegation from this place (id) took part. */
+                origin?: string | null;
                 /** @description Kind of event. */
                 classification?: components["schemas"]["EventClassification"] | null;
                 /** @description Place id where it happens. */
@@ -4543,7 +4648,7 @@ export interface operations {
                 sort?: "name" | "-name" | "id" | "-id";
                 /** @description Count the filtered records per value of these fields. Comma-separated, from: publisher. */
                 facets?: string | null;
-                /** @description Return only these fields of each item. Comma-separated, from: id, language, name, published, publisher, title, updated, url. */
+                /** @description Return only these fields of each item. Comma-separated, from: complete, id, language, name, note, published, publisher, title, updated, url. */
                 fields?: string | null;
             };
             header?: never;
