@@ -81,7 +81,7 @@ ORG_WORDS = [
     ("Banco", "bank"),
     ("Consultoría", "consultancy"),
     ("Municipal Office", "government_office"),
-    ("Development Corporation", "economic_development_corporation"),
+    ("Development Corporation", "company"),
 ]
 TOWNS = [
     "São Paulo",
@@ -205,25 +205,25 @@ def visit(rng: random.Random, n: int, people: int, orgs: int, cities: int) -> di
                 "sources": cite(source, 1),
             }
         )
+    year, month, day = 2015 + n % 10, 1 + n % 12, 1 + n % 28
+    date = f"{year}-{month:02d}-{day:02d}"
     persons = []
     for p in range(people):
         persons.append(
             {
                 "id": slug("person", n, p),
                 "name": f"{rng.choice(GIVEN)} {rng.choice(FAMILY)} {n}-{p}",
-                "side": "host" if p % 10 == 0 else "visiting",
                 "positions": [
                     {
                         "title": rng.choice(TITLES),
                         "organization": slug("org", n, p % orgs),
+                        "date": date,
                         "sources": cite(source, 1),
                     }
                 ],
                 "sources": cite(source, 1),
             }
         )
-    year, month, day = 2015 + n % 10, 1 + n % 12, 1 + n % 28
-    date = f"{year}-{month:02d}-{day:02d}"
     delegation = slug("delegation", n)
     visit_id = slug("visit", n)
     events: list[dict[str, Any]] = [
@@ -231,12 +231,19 @@ def visit(rng: random.Random, n: int, people: int, orgs: int, cities: int) -> di
             "id": visit_id,
             "name": f"Visit {n} of the {COUNTRIES[country]} delegation",
             "classification": "visit",
-            "status": "passed" if n % 20 else "planned",
+            "status": "passed" if n % 20 else "tentative",
             "start": date if n % 20 else f"{year + 1}-H2",
             "place": host_city,
-            "delegations": [{"delegation": delegation, "sources": cite(source, 1)}],
+            "delegations": [
+                {"delegation": delegation, "side": "visiting", "sources": cite(source, 1)}
+            ],
             "people": [
-                {"person": slug("person", n, p), "role": "accompanying", "sources": cite(source, 1)}
+                {
+                    "person": slug("person", n, p),
+                    "role": "accompanying",
+                    "side": "host" if p % 20 == 0 else "visiting",
+                    "sources": cite(source, 1),
+                }
                 for p in range(0, people, 10)
             ],
             "sources": cite(source, 1),

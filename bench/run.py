@@ -138,8 +138,8 @@ def routes(db: Path) -> dict[str, tuple[str, str]]:
         "first page": ("/v1/delegates?limit=50", "/registry/person.json?_size=50"),
         "detail": (f"/v1/delegates/{person}", f"/registry/person/{person}.json"),
         "filtered": (
-            "/v1/delegates?side=host&limit=50",
-            "/registry/person.json?side=host&_size=50",
+            "/v1/events?classification=meeting&limit=50",
+            "/registry/event.json?classification=meeting&_size=50",
         ),
         "search": (
             "/v1/delegates?q=kelly&limit=50",

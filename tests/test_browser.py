@@ -43,7 +43,15 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture(scope="module")
-def api() -> Iterator[str]:
+def api(seed_dir: Path) -> Iterator[str]:
+    """The server over the seed visit alone: these tests count its records."""
+    with serve({"REGISTRY_DATA_DIR": str(seed_dir)}) as (base, _):
+        yield base
+
+
+@pytest.fixture(scope="module")
+def registry_api() -> Iterator[str]:
+    """The server over every visit in data/."""
     with serve() as (base, _):
         yield base
 
@@ -138,7 +146,7 @@ def search_open_follow_and_page(page: Page, start: str, shot: str | None = None)
         page.screenshot(path=str(SHOTS / shot), full_page=True)
     organization.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Imperial Valley EDC")
-    expect(main).to_contain_text("economic development corporation")
+    expect(main).to_contain_text("Timothy Kelly")  # its people, with their titles
     page.get_by_role("navigation").get_by_role("link", name="Organizations").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Organizations")
     expect(main).to_contain_text("12 in the registry")
@@ -181,13 +189,15 @@ def test_frontend_from_a_refused_origin_shows_the_error(page: Page, other_origin
         expect(alert).to_contain_text("Could not load this page", timeout=20_000)
 
 
-def test_frontend_timeline_marks_the_planned_visit(page: Page, api: str) -> None:
+def test_frontend_timeline_marks_the_tentative_visit(page: Page, api: str) -> None:
     page.goto(f"{api}/#/timeline")
     planned = page.locator("ol.timeline > li.planned")
     expect(planned).to_have_count(1, timeout=20_000)
     expect(planned).to_contain_text("second half of 2024")
     expect(planned).to_contain_text("Chia Hsi Chu")
     assert page.locator("ol.timeline > li").count() == 5
+    years = page.locator("ol.timeline p.year")
+    assert years.all_inner_texts() == ["2023", "2024"]
 
 
 def test_frontend_empty_and_error_states(page: Page, api: str) -> None:
@@ -215,7 +225,7 @@ def test_frontend_network_and_csv_download(page: Page, api: str) -> None:
     page.goto(f"{api}/#/network")
     svg = page.get_by_role("img", name="Network of")
     expect(svg).to_be_visible(timeout=20_000)
-    expect(page.locator("svg.network circle")).to_have_count(34)
+    expect(page.locator("svg.network circle")).to_have_count(33)
     links = page.locator("main ul.items > li")
     expect(links.filter(has_text="President and CEO")).to_have_count(1)
     page.get_by_role("navigation").get_by_role("link", name="Places").click()
@@ -226,8 +236,33 @@ def test_frontend_network_and_csv_download(page: Page, api: str) -> None:
     saved = info.value.path()
     rows = Path(saved).read_text().strip().splitlines()
     assert rows[0].startswith("id,name,other_names,kind")
-    assert len(rows) == 1 + 8
+    assert len(rows) == 1 + 7
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.goto(f"{api}/#/network")
     expect(svg).to_be_visible()
     page.screenshot(path=str(SHOTS / "network.png"))
+
+
+def test_frontend_across_visits(page: Page, registry_api: str) -> None:
+    """The whole registry: events by year and by origin on the home page, each a link into
+    the filtered list; a person's titles and events over the years, with the side taken."""
+    page.goto(f"{registry_api}/")
+    main = page.locator("main")
+    by_year = main.locator("ul.facet").first
+    expect(by_year).to_contain_text("2018")
+    expect(by_year).to_contain_text("2023")
+    by_year.get_by_role("link", name="2018").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Events: Year 2018")
+    expect(main.locator("ul.items > li").first).to_be_visible()
+    page.goto(f"{registry_api}/#/delegates/ou-shuo")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ou Shuo")
+    positions = main.locator("h2:has-text('Positions') + ul > li")
+    expect(positions.first).to_contain_text("Deputy Director General")
+    expect(positions.last).to_contain_text("Deputy Director")
+    expect(main).to_contain_text("host side")
+    page.goto(f"{registry_api}/#/places/changchun")
+    friends = main.locator("h2:has-text('Friendship cities') + ul")
+    expect(friends).to_contain_text("Little Rock")
+    expect(friends).to_contain_text("Established")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "frontend-changchun.png"), full_page=True)

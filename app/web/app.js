@@ -25,8 +25,9 @@ const KIND_RESOURCE = {
 };
 // Which resource a linked record belongs to, by the field that links it.
 const FIELD_RESOURCE = {
-  country: "places", place: "places", origins: "places", friendship_cities: "places",
-  delegations_from: "delegations", organization: "organizations", organizations: "organizations",
+  country: "places", place: "places", origins: "places", destinations: "places",
+  friendship_cities: "places", delegations_from: "delegations", delegations_to: "delegations",
+  related: "events", organization: "organizations", organizations: "organizations",
   venue: "organizations", person: "delegates", people: "delegates", members: "delegates",
   event: "events", events: "events", delegation: "delegations", delegations: "delegations",
   cooperation_areas: "cooperation-areas", source: "sources",
@@ -40,7 +41,9 @@ const LABELS = {
   events: "Events", delegations: "Delegations", children: "Includes", people: "People",
   organizations: "Organizations", cooperation_areas: "Cooperation areas",
   topics: "Presentation topics", friendship_cities: "Friendship cities",
-  delegations_from: "Delegations from here", members: "Members", origins: "From",
+  delegations_from: "Delegations from here", delegations_to: "Delegations to here",
+  members: "Members", origins: "From", destinations: "To", related: "Related events",
+  size: "Members (as counted)", complete: "Stored copy complete", note: "Note",
   records: "Records citing this source",
 };
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
@@ -96,7 +99,14 @@ function when(event) {
 }
 
 function statusBadge(status) {
-  return el("span", { class: `badge ${status === "planned" ? "planned" : ""}` }, status);
+  if (!status) return null;
+  return el("span", { class: `badge ${status === "tentative" ? "planned" : ""}` }, status);
+}
+
+function positionText(p) {
+  if (!p) return "";
+  const at = (p.organization || p.place || {}).name;
+  return `${p.title}${at ? `, ${at}` : ""}${p.date ? ` (${formatDate(p.date)})` : ""}`;
 }
 
 function citations(sources) {
@@ -136,7 +146,7 @@ function failed(error) {
 function summaryLine(resource, item) {
   switch (resource) {
     case "delegates":
-      return item.positions.map((p) => `${p.title}, ${p.organization.name}`).join("; ");
+      return positionText(item.position);
     case "organizations":
       return [words(item.classification), item.country && item.country.name].filter(Boolean).join(" · ");
     case "events":
@@ -168,14 +178,17 @@ function pager(route, page, params) {
 async function listView(resource, params) {
   loading(RESOURCES[resource].toLowerCase());
   const query = new URLSearchParams({ limit: "10" });
-  if (params.get("cursor")) query.set("cursor", params.get("cursor"));
+  // filters (a chart's or a facet's link) pass through to the API as they are
+  for (const [key, value] of params) if (key !== "limit") query.set(key, value);
+  const filters = [...params].filter(([key]) => key !== "cursor");
   const page = await api(`/v1/${resource}?${query}`);
   const items = page.items.map((item) => el("li", {},
     link(resource, item),
     resource === "events" ? statusBadge(item.status) : null,
     el("div", { class: "meta" }, summaryLine(resource, item))));
   const csv = `${API}/v1/${resource}?format=csv`;
-  show(el("h1", {}, RESOURCES[resource]),
+  show(el("h1", {}, RESOURCES[resource],
+      filters.length ? `: ${filters.map(([k, v]) => `${words(k)} ${v}`).join(", ")}` : ""),
     el("p", { class: "meta" }, `${page.total} in the registry · `,
       el("a", { href: csv, download: `${resource}.csv` }, "Download all as CSV")),
     items.length ? el("ul", { class: "items" }, items) : el("p", { class: "status" }, "None recorded."),
@@ -209,7 +222,8 @@ function factValue(key, value, self) {
   if (value === null || value === undefined || (Array.isArray(value) && value.length === 0)) return null;
   if (isSummary(value)) return link(FIELD_RESOURCE[key] || self, value);
   if (typeof value === "object" && "precision" in value) return formatDate(value);
-  if (Array.isArray(value)) return value.join("; ");
+  if (Array.isArray(value)) return value.map((v) => (v && typeof v === "object" ? v.name : v)).join("; ");
+  if (typeof value === "boolean") return value ? "yes" : "no";
   if (key === "url") return el("a", { href: value, rel: "noopener" }, value);
   return words(value);
 }
@@ -226,24 +240,36 @@ function entry(key, item, self) {
     if (item.title) parts.push(`${item.title}, `);
     parts.push(link(FIELD_RESOURCE[field] || self, summary));
     if (item.role) parts.push(el("span", { class: "badge" }, words(item.role)));
+    if (item.side) parts.push(el("span", { class: "badge" }, `${item.side} side`));
+    const dated = item.date || item.start;
+    if (dated) parts.push(el("span", { class: "meta" }, ` ${formatDate(dated)}`));
     const rest = Object.entries(item).filter(([k, v]) => isSummary(v) && k !== field);
     for (const [k, v] of rest) parts.push(" at ", link(FIELD_RESOURCE[k] || self, v));
   } else if (item.topic) {
     parts.push(item.topic);
+  } else if (item.title) {
+    parts.push(positionText(item));
   }
   if (item.activity) parts.push(el("div", { class: "meta" }, item.activity));
+  if (item.note) parts.push(el("div", { class: "meta" }, item.note));
+  if (item.established && item.established.length) {
+    // each source's date, side by side when sources disagree
+    parts.push(el("ul", { class: "claims" }, item.established.map((claim) => el("li", {},
+      `Established ${formatDate(claim.date)}`, citations(claim.sources)))));
+  }
   return el("li", {}, parts, citations(item.sources));
 }
 
 const SECTIONS = ["positions", "people", "members", "organizations", "events", "delegations",
-  "children", "cooperation_areas", "topics", "friendship_cities", "delegations_from", "origins", "records"];
+  "children", "related", "cooperation_areas", "topics", "friendship_cities", "delegations_from",
+  "delegations_to", "origins", "destinations", "records"];
 
 async function detailView(resource, id) {
   loading("the record");
   const record = await api(`/v1/${resource}/${encodeURIComponent(id)}`);
   const facts = [];
   for (const [key, value] of Object.entries(record)) {
-    if (["id", "name", "sources", ...SECTIONS].includes(key)) continue;
+    if (["id", "name", "sources", "position", ...SECTIONS].includes(key)) continue;
     const shown = factValue(key, value, resource);
     if (shown !== null) facts.push(el("dt", {}, LABELS[key] || words(key)), el("dd", {}, shown));
   }
@@ -267,16 +293,21 @@ async function timelineView() {
   const events = (await api("/v1/timeline?limit=100")).items;
   const participants = await Promise.all(
     events.map((e) => api(`/v1/events/${encodeURIComponent(e.id)}/participants?limit=100`)));
-  const items = events.map((event, i) => el("li", { class: event.planned ? "planned" : event.status },
+  let year = null;
+  const items = events.map((event, i) => el("li", { class: event.tentative ? "planned" : event.status || "" },
+    event.start && event.start.value.slice(0, 4) !== year
+      ? el("p", { class: "year" }, (year = event.start.value.slice(0, 4)))
+      : null,
     el("p", { class: "meta" }, when(event)),
     el("h2", {}, link("events", event), statusBadge(event.status)),
     event.parent ? el("p", { class: "meta" }, "Part of ", link("events", event.parent)) : null,
     participants[i].items.length
       ? el("ul", {}, participants[i].items.map((p) => el("li", {},
-          link(KIND_RESOURCE[p.kind], p), el("span", { class: "badge" }, words(p.role)))))
+          link(KIND_RESOURCE[p.kind], p), el("span", { class: "badge" }, words(p.role)),
+          p.side ? el("span", { class: "badge" }, `${p.side} side`) : null)))
       : null));
   show(el("h1", {}, "Timeline"),
-    el("p", { class: "meta" }, "Events in date order; a date the source gives only in part stays partial. Planned events are marked."),
+    el("p", { class: "meta" }, "Events in date order across the years; a date the source gives only in part stays partial. Tentative events (hoped for, not held) are marked."),
     el("ol", { class: "timeline" }, items));
 }
 
@@ -343,16 +374,27 @@ async function networkView(params) {
     legend, svg, el("h2", {}, "Links"), links);
 }
 
+function facetList(label, values, param) {
+  if (!values || !values.length) return null;
+  return [el("h2", {}, label), el("ul", { class: "items facet" }, values.map((v) => el("li", {},
+    v.value === null ? v.label : el("a", { href: `#/events?${param}=${encodeURIComponent(v.value)}` }, v.label),
+    ` ${v.count} event${v.count === 1 ? "" : "s"}`)))];
+}
+
 async function homeView() {
   loading("the registry");
-  const meta = await api("/v1/meta");
+  const [meta, facets] = await Promise.all([api("/v1/meta"),
+    api("/v1/events?facets=year,origin&limit=1")]);
   const counts = Object.entries(meta.counts).map(([kind, n]) => el("li", {},
     el("a", { href: `#/${kind.replaceAll("_", "-")}` }, `${n} ${words(kind)}`)));
+  const years = [...facets.facets.year].sort((a, b) => String(a.value).localeCompare(String(b.value)));
   show(el("h1", {}, "Delegation Registry"),
     el("p", {}, "Curated records of official delegation visits: who came, on whose behalf, whom they met, where and when, what they discussed, what they planned next, and which source says so."),
     el("ul", { class: "items" }, counts),
     el("p", {}, el("a", { href: "#/timeline" }, "See the timeline"), " · ",
       el("a", { href: "#/network" }, "See the network")),
+    facetList("Events by year", years, "year"),
+    facetList("Events by delegation origin", facets.facets.origin, "origin"),
     el("p", { class: "meta" }, `Data version ${meta.data_version}`));
 }
 
