@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: serve test test-postgres lint check openapi clean system-deps
+.PHONY: serve test test-postgres lint check openapi schema clean system-deps
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,10 @@ check: $(STAMP)
 
 openapi: $(STAMP)
 	$(BIN)/python -m app openapi --output openapi/openapi.json
+
+# The fixture format's JSON Schema, for editors (each data file names it on its first line).
+schema: $(STAMP)
+	$(BIN)/python -m app.fixture_schema --output schema/fixture.schema.json
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .coverage
