@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: serve test test-postgres lint check openapi schema clean system-deps
+.PHONY: serve test test-fast test-postgres lint check openapi schema clean system-deps
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,13 @@ test: lint system-deps
 	$(BIN)/coverage run -m pytest
 	$(BIN)/coverage report --skip-covered --fail-under=90
 	$(MAKE) test-postgres
+
+# The in-process tests (HTTP through the app, loader, model, curated pages): a quick loop.
+test-fast: $(STAMP)
+	$(BIN)/pytest -q tests/test_facts.py tests/test_curated_pages.py tests/test_model.py \
+		tests/test_loader.py tests/test_fixture_schema.py tests/test_api_lists.py \
+		tests/test_api_beyond.py tests/test_api_errors.py tests/test_http.py \
+		tests/test_openapi_contract.py tests/test_search_index.py
 
 test-postgres: $(STAMP) system-deps
 	url=$$(bash scripts/postgres.sh start) && \
