@@ -30,6 +30,7 @@ class EventClassification(StrEnum):
     conference = "conference"
     signing = "signing"
     presentation = "presentation"
+    festival = "festival"
     expo = "expo"
     exchange = "exchange"
     research_visit = "research_visit"
@@ -68,6 +69,8 @@ class OrgClassification(StrEnum):
     university = "university"
     museum = "museum"
     party_committee = "party_committee"
+    legislature = "legislature"
+    representative_office = "representative_office"
     media = "media"
     association = "association"
     venue = "venue"
@@ -87,6 +90,7 @@ class OrgRole(StrEnum):
     visited = "visited"
     participant = "participant"
     leader = "leader"
+    reporter = "reporter"
 
 
 class PersonRole(StrEnum):

@@ -823,7 +823,7 @@ export interface components {
          * EventClassification
          * @enum {string}
          */
-        EventClassification: "visit" | "meeting" | "site_visit" | "talks" | "ceremony" | "forum" | "conference" | "signing" | "presentation" | "expo" | "exchange" | "research_visit" | "anniversary" | "other";
+        EventClassification: "visit" | "meeting" | "site_visit" | "talks" | "ceremony" | "forum" | "conference" | "signing" | "presentation" | "festival" | "expo" | "exchange" | "research_visit" | "anniversary" | "other";
         /** EventDelegationOut */
         EventDelegationOut: {
             delegation: components["schemas"]["Summary"];
@@ -1023,13 +1023,13 @@ export interface components {
          * OrgClassification
          * @enum {string}
          */
-        OrgClassification: "government" | "government_office" | "division" | "embassy" | "consulate" | "chamber_of_commerce" | "chamber_chapter" | "company" | "bank" | "consultancy" | "school" | "college" | "university" | "museum" | "party_committee" | "media" | "association" | "venue" | "organizing_committee" | "other";
+        OrgClassification: "government" | "government_office" | "division" | "embassy" | "consulate" | "chamber_of_commerce" | "chamber_chapter" | "company" | "bank" | "consultancy" | "school" | "college" | "university" | "museum" | "party_committee" | "legislature" | "representative_office" | "media" | "association" | "venue" | "organizing_committee" | "other";
         /**
          * OrgRole
          * @description An organization's part in an event.
          * @enum {string}
          */
-        OrgRole: "inviter" | "organizer" | "arranger" | "host" | "presenter" | "present" | "visited" | "participant" | "leader";
+        OrgRole: "inviter" | "organizer" | "arranger" | "host" | "presenter" | "present" | "visited" | "participant" | "leader" | "reporter";
         /** OrganizationDetail */
         OrganizationDetail: {
             /** Children */
