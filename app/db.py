@@ -36,8 +36,14 @@ JSON_OPTIONS: dict[str, Any] = {"json_serializer": json_text, "json_deserializer
 
 
 class Database:
-    def __init__(self, url: str, connect: Callable[[], sqlite3.Connection] | None = None) -> None:
+    def __init__(
+        self,
+        url: str,
+        connect: Callable[[], sqlite3.Connection] | None = None,
+        schema: str | None = None,
+    ) -> None:
         self.url = url
+        self.schema = schema  # PostgreSQL: every connection reads this schema (app.pgstore)
         self.read_only = False
         self._remove: Path | None = None
         if connect is not None:
@@ -99,13 +105,17 @@ class Database:
             connection.exec_driver_sql(f"INSERT INTO {META_TABLE} VALUES (?)", (meta,))
 
     def _on_connect(self, dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
-        if not self.read_only:
+        if not self.read_only and self.schema is None:
             return
         cursor = dbapi_connection.cursor()
-        if self.dialect == "sqlite":
+        if self.dialect == "sqlite" and self.read_only:
             cursor.execute("PRAGMA query_only = ON")
         elif self.dialect == "postgresql":
-            cursor.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
+            if self.schema is not None:
+                quoted = '"' + self.schema.replace('"', '""') + '"'
+                cursor.execute(f"SET search_path TO {quoted}")
+            if self.read_only:
+                cursor.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
             dbapi_connection.commit()
         cursor.close()
 

@@ -463,8 +463,13 @@ def insert_rows(connection: Connection, tables: dict[str, list[Row]]) -> None:
     connection.execute(text("ANALYZE"))
 
 
-def load(paths: list[Path], begin: Callable[[], Any]) -> LoadResult:
-    """Validate `paths`, then insert everything inside the transaction `begin()` opens.
+def load(
+    paths: list[Path],
+    begin: Callable[[], Any],
+    finish: Callable[[Connection, LoadResult], None] | None = None,
+) -> LoadResult:
+    """Validate `paths`, then insert everything inside the transaction `begin()` opens;
+    `finish`, when given, runs last in that transaction (app.pgstore publishes there).
 
     Raises FixtureInvalid before touching the database when any fixture is wrong.
     """
@@ -482,6 +487,9 @@ def load(paths: list[Path], begin: Callable[[], Any]) -> LoadResult:
             "cooperation_areas": len(tables.get("cooperation_area", [])),
             "events": len(tables.get("event", [])),
         }
+        result = LoadResult(content_hash(paths), datetime.now(UTC), counts, files)
         with begin() as connection:
             insert_rows(connection, tables)
-    return LoadResult(content_hash(paths), datetime.now(UTC), counts, files)
+            if finish is not None:
+                finish(connection, result)
+    return result

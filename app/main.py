@@ -1,9 +1,7 @@
 """The application factory: `create_app()` builds it; `app` is the ASGI application."""
 
 import asyncio
-import functools
 import gc
-import hashlib
 import json
 import logging
 import os
@@ -42,8 +40,9 @@ from app.api.middleware import FrontCache, HttpMiddleware
 from app.db import EMBEDDED_URLS, Database
 from app.invalid import FixtureInvalid
 from app.logs import access
+from app.serving import Served, Version, follow_pointer
 from app.settings import Settings
-from app.version import LoadResult, content_hash
+from app.version import LoadResult, builder_fingerprint, content_hash
 
 log = logging.getLogger("app")
 
@@ -79,7 +78,6 @@ def operation_id(route: APIRoute) -> str:
     return f"{route.tags[0]}-{route.name}" if route.tags else route.name
 
 
-RETIRE_AFTER_SECONDS = 30.0
 WEB_DIR = Path(__file__).resolve().parent / "web"
 
 
@@ -89,6 +87,8 @@ def open_database(settings: Settings) -> tuple[Database, LoadResult]:
     The embedded database is a SQLite file named by the fixtures' content hash (and the
     code that builds it) in `snapshot_dir`: a start whose fixtures are unchanged (a warm
     start) serves that file as it is, instead of loading."""
+    if is_postgresql(settings.database_url):
+        return open_published(settings, load=settings.load)
     if settings.database_url not in EMBEDDED_URLS:
         from app.loader import load  # validation and loading: only when there is loading
 
@@ -109,6 +109,47 @@ def open_database(settings: Settings) -> tuple[Database, LoadResult]:
         except (sqlite3.Error, ValueError, KeyError, OSError) as exc:
             log.warning("snapshot %s unusable (%s): loading the fixtures", path, exc)
     return _build(settings, path)
+
+
+class RefusedToServe(Exception):
+    """The database cannot be served as configured (nothing published, a writable role)."""
+
+
+def is_postgresql(url: str) -> bool:
+    return url.startswith(("postgresql", "postgres:"))
+
+
+def open_published(settings: Settings, load: bool) -> tuple[Database, LoadResult]:
+    """PostgreSQL: the current published data version (app.pgstore), read-only; loaded and
+    published first when `load`. With loading off, a role that can write is refused unless
+    `allow_writer`: a server needs SELECT only."""
+    from app import pgstore
+
+    url = settings.database_url
+    if load:
+        pgstore.load(url, [settings.data_dir], settings.reader_roles)
+    control = Database(url)
+    try:
+        with control.engine.connect() as connection:
+            pointer = pgstore.read_pointer(connection)
+            if pointer is None:
+                raise RefusedToServe(
+                    "no data version is published in this database yet: "
+                    "run `python -m app load` first"
+                )
+            rights = [] if load else pgstore.write_rights(connection, pointer.current)
+    finally:
+        control.close()
+    if rights and not settings.allow_writer:
+        raise RefusedToServe(
+            "refusing to serve on a role that can write ("
+            + "; ".join(rights)
+            + "): use a role with SELECT only (README, Scaling out), "
+            "or set REGISTRY_ALLOW_WRITER=true"
+        )
+    for right in rights:
+        log.warning("serving on a role that can write: %s", right)
+    return pgstore.open_version(url, pointer.current)
 
 
 def _result(meta: dict[str, Any]) -> LoadResult:
@@ -150,35 +191,10 @@ def _build(settings: Settings, path: Path | None) -> tuple[Database, LoadResult]
     return database, result
 
 
-# What decides the database's content besides the fixtures: the code that builds it.
-BUILDERS = (
-    "loader.py",
-    "fixture.py",
-    "yamlsource.py",
-    "version.py",
-    "text.py",
-    "dates.py",
-    "vocab.py",
-    "models",
-)
-
-
-@functools.cache
-def _builder_fingerprint() -> str:
-    digest = hashlib.sha256(__version__.encode())
-    root = Path(__file__).resolve().parent
-    for name in BUILDERS:
-        for path in (
-            sorted((root / name).rglob("*.py")) if (root / name).is_dir() else [root / name]
-        ):
-            digest.update(path.read_bytes())
-    return digest.hexdigest()[:12]
-
-
 def _snapshot_path(settings: Settings, version: str) -> Path | None:
     if settings.snapshot_dir is None or not str(settings.snapshot_dir):
         return None
-    return settings.snapshot_dir / f"registry-{version}-{_builder_fingerprint()}.sqlite"
+    return settings.snapshot_dir / f"registry-{version}-{builder_fingerprint()}.sqlite"
 
 
 def data_version(app: FastAPI) -> str:
@@ -210,20 +226,58 @@ def create_app(
         gc.freeze()
         loop = asyncio.get_running_loop()
         pending: set[asyncio.Task[None]] = set()
+        published = is_postgresql(settings.database_url)
+        follow = follow_pointer(settings.database_url) if published else None
+        served = Served(Version(*opened), follow)
+        app.state.served = served
+
+        def current() -> None:  # compatibility: the current version, as before
+            app.state.database = served.current.database
+            app.state.load_result = served.current.result
+
+        async def refresh() -> None:
+            """Follow the published pointer; keep serving what is held if it cannot be read."""
+            try:
+                if await served.refresh():
+                    current()
+            except Exception as exc:
+                log.warning("could not read the current data version: %s", exc)
 
         async def reload() -> None:
-            """Load the fixtures again; keep serving the last good data if they are broken."""
+            """Load the fixtures again (when this process loads); keep serving the last good
+            data if they are broken. Then serve what is current."""
+            if published and not settings.load:
+                await refresh()
+                return
             try:
-                database, result = await asyncio.to_thread(open_database, settings)
+                if published:
+                    from app import pgstore
+
+                    await asyncio.to_thread(
+                        pgstore.load,
+                        settings.database_url,
+                        [settings.data_dir],
+                        settings.reader_roles,
+                    )
+                else:
+                    opened = await asyncio.to_thread(open_database, settings)
+                    served.switch(Version(*opened), served.current)
+                    current()
             except FixtureInvalid as exc:
                 log.error("reload refused, still serving data version %s:", data_version(app))
                 for error in exc.errors:
                     log.error("%s", error)
                 return
-            retired = app.state.database
-            app.state.database, app.state.load_result = database, result
-            log.info("reloaded %s (data version %s)", result.counts, result.data_version)
-            loop.call_later(RETIRE_AFTER_SECONDS, retired.close)
+            if published:
+                await refresh()
+            log.info(
+                "reloaded %s (data version %s)", app.state.load_result.counts, data_version(app)
+            )
+
+        async def poll() -> None:
+            while True:
+                await asyncio.sleep(settings.poll_seconds)
+                await refresh()
 
         def on_hangup() -> None:
             task = loop.create_task(reload())
@@ -231,6 +285,9 @@ def create_app(
             task.add_done_callback(pending.discard)
 
         app.state.reload = reload
+        if published and settings.poll_seconds > 0:
+            poller = loop.create_task(poll())
+            pending.add(poller)
         with suppress(NotImplementedError, RuntimeError, ValueError):
             loop.add_signal_handler(signal.SIGHUP, on_hangup)  # main thread only
         try:
@@ -238,7 +295,10 @@ def create_app(
         finally:
             with suppress(NotImplementedError, RuntimeError, ValueError):
                 loop.remove_signal_handler(signal.SIGHUP)
-            app.state.database.close()
+            for task in list(pending):
+                task.cancel()
+            for version in served.held():
+                version.database.close()
             access.flush()
 
     app = FastAPIOffline(

@@ -33,3 +33,24 @@ class Settings(BaseSettings):
     log_format: Literal["text", "json"] = Field(
         default="text", description="'json' writes one JSON object per log line."
     )
+    load: bool = Field(
+        default=True,
+        description="Whether `serve` loads the fixtures at start-up and on SIGHUP. Off "
+        "(PostgreSQL only): serve the version `python -m app load` published, and follow it.",
+    )
+    poll_seconds: float = Field(
+        default=5.0,
+        ge=0,
+        description="PostgreSQL: how often a server checks which data version is current "
+        "(0: only on SIGHUP).",
+    )
+    reader_roles: list[str] = Field(
+        default=[],
+        description="PostgreSQL roles that `load` grants read access to each new version "
+        "(the serving roles).",
+    )
+    allow_writer: bool = Field(
+        default=False,
+        description="Let `serve` with loading off run on a role that can write (it refuses, "
+        "by default, to start on one).",
+    )

@@ -59,3 +59,32 @@ _HASHES: dict[tuple[tuple[str, int, int], ...], str] = {}
 def _stat(path: Path) -> tuple[int, int]:
     status = path.stat()
     return status.st_size, status.st_mtime_ns
+
+
+# What decides a loaded database's content besides the fixtures: the code that builds it.
+BUILDERS = (
+    "loader.py",
+    "fixture.py",
+    "yamlsource.py",
+    "version.py",
+    "text.py",
+    "dates.py",
+    "vocab.py",
+    "models",
+)
+
+
+@functools.cache
+def builder_fingerprint() -> str:
+    """A hash of the code that builds the database: with the data version, it names an
+    embedded database file or a PostgreSQL schema."""
+    from app import __version__
+
+    digest = hashlib.sha256(__version__.encode())
+    root = Path(__file__).resolve().parent
+    for name in BUILDERS:
+        for path in (
+            sorted((root / name).rglob("*.py")) if (root / name).is_dir() else [root / name]
+        ):
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]

@@ -10,6 +10,7 @@ NEEDED=(
   "/usr/bin/chromium chromium"
   "/usr/sbin/nginx nginx"
   "/usr/sbin/dockerd docker.io"
+  "/usr/bin/docker-compose docker-compose"
   "/usr/sbin/debootstrap debootstrap"
 )
 # Node.js 20 and npm build and check the TypeScript client; the machine image brings them.

@@ -8,6 +8,7 @@ from sqlmodel import Session
 
 from app.db import Database
 from app.problems import ProblemError
+from app.serving import pinned
 
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -15,7 +16,8 @@ SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 async def get_session(request: Request) -> AsyncIterator[Session]:
     """A session for the request. Async (though the database calls are not) so that FastAPI
     opens and closes it on the event loop instead of hopping to a worker thread twice."""
-    database: Database = request.app.state.database
+    version = pinned(request.scope)  # the data version this request was pinned to
+    database: Database = version.database if version else request.app.state.database
     with Session(database.engine) as session:
         yield session
 

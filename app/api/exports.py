@@ -21,6 +21,7 @@ from app.models.organization import OrganizationPublic
 from app.models.place import PlacePublic
 from app.queries import events, organizations, places
 from app.queries.paging import ListParams
+from app.serving import pinned
 
 P = TypeVar("P", bound=ListParams)
 EXPORT_PAGE = 500
@@ -149,7 +150,8 @@ def _items(
     request: Request, params: P, fetch: Callable[[Session, P], Page[Any] | Documents]
 ) -> Iterator[dict[str, Any]]:
     """Every item of every page, read in one session of its own."""
-    database = request.app.state.database
+    version = pinned(request.scope)  # every page from the version the request was pinned to
+    database = version.database if version else request.app.state.database
     fields = type(params).model_fields
     update: dict[str, Any] = {"limit": EXPORT_PAGE, "format": None}
     if "facets" in fields:

@@ -13,6 +13,7 @@ from app.models.common import Page
 from app.models.source import SourcePublic
 from app.problems import ProblemError
 from app.queries.sources import SourceListParams, list_sources
+from app.serving import pinned
 from app.version import LoadResult
 
 router = APIRouter(tags=["meta"])
@@ -50,7 +51,8 @@ async def ready(session: SessionDep) -> Health:
 @router.get("/v1/meta", name="meta", responses=problem_responses(422), dependencies=[NoQuery])
 async def meta(request: Request, session: SessionDep) -> Meta:
     """API version, data version (content hash), load time, record counts and sources."""
-    result: LoadResult = request.app.state.load_result
+    version = pinned(request.scope)
+    result: LoadResult = version.result if version else request.app.state.load_result
     sources: Page[SourcePublic] = list_sources(session, SourceListParams(limit=100))
     return Meta(
         api_version=__version__,

@@ -31,6 +31,7 @@ import orjson
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.logs import access
+from app.serving import pin, pinned
 
 log = logging.getLogger("app.http")
 
@@ -186,10 +187,11 @@ class HttpMiddleware:
     @staticmethod
     def _loaded(scope: Scope) -> tuple[bytes, datetime | None]:
         """The data version and load time of the application serving `scope`."""
-        result = getattr(scope["app"].state, "load_result", None) if "app" in scope else None
-        if result is None:
+        version = pinned(scope)
+        if version is None:
             return b"", None
-        return result.data_version.encode(), result.loaded_at.replace(microsecond=0)
+        result = version.result
+        return result.version_bytes, result.loaded_at.replace(microsecond=0)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -452,15 +454,14 @@ class FrontCache:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         inner = self.app
-        if (
-            scope["type"] != "http"
-            or scope["method"] not in ("GET", "HEAD")
-            or scope["path"] in NEVER_CACHED
-        ):
+        if scope["type"] != "http":
             await inner(scope, receive, send)
             return
-        result = getattr(scope["app"].state, "load_result", None) if "app" in scope else None
-        data_version: bytes = result.version_bytes if result is not None else b""
+        version = await pin(scope)  # one data version answers the whole request
+        if scope["method"] not in ("GET", "HEAD") or scope["path"] in NEVER_CACHED:
+            await inner(scope, receive, send)
+            return
+        data_version: bytes = version.result.version_bytes if version is not None else b""
         accept = encoding = origin = request_id = b""
         size = 0
         fresh = False

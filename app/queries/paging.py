@@ -6,6 +6,7 @@ import json
 import re
 import weakref
 from collections.abc import Iterable, Sequence
+from contextvars import ContextVar
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -73,18 +74,50 @@ class ListParams(BaseModel):
         return value
 
 
+# The data version answering the current request (app.serving.pin sets it): sealed in the
+# cursors it issues, so that the next page is read from the same version.
+SERVING_VERSION: ContextVar[str | None] = ContextVar("serving_version", default=None)
+
+
 def encode_cursor(sort: str, values: Sequence[Any]) -> str:
-    raw = json.dumps([sort, list(values)], separators=(",", ":"), default=str).encode()
+    version = SERVING_VERSION.get()
+    sealed = [sort, list(values)] if version is None else [sort, list(values), version]
+    raw = json.dumps(sealed, separators=(",", ":"), default=str).encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def _decoded(cursor: str) -> Any:
+    padded = cursor + "=" * (-len(cursor) % 4)
+    return json.loads(base64.urlsafe_b64decode(padded.encode("ascii")))
+
+
+def cursor_version(cursor: str) -> str | None:
+    """The data version a cursor was issued from (None: not said, or not a cursor)."""
+    try:
+        decoded = _decoded(cursor)
+    except (ValueError, TypeError, binascii.Error, UnicodeError):
+        return None
+    if isinstance(decoded, list) and len(decoded) == 3 and isinstance(decoded[2], str):
+        return decoded[2]
+    return None
 
 
 def decode_cursor(cursor: str, sort: str, size: int) -> list[Any]:
     try:
-        padded = cursor + "=" * (-len(cursor) % 4)
-        decoded: Any = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")))
-        sort_in, values = decoded
+        decoded: Any = _decoded(cursor)
+        sort_in, values, *version = decoded
+        if len(version) > 1 or not all(isinstance(v, str) for v in version):
+            raise ValueError("not a cursor")
     except (ValueError, TypeError, binascii.Error, UnicodeError):
         raise ParameterError("cursor", "query", "not a cursor this API issued") from None
+    serving = SERVING_VERSION.get()
+    if version and serving is not None and version[0] != serving:
+        raise ParameterError(
+            "cursor",
+            "query",
+            f"the cursor was issued for data version {version[0]}, which is no longer "
+            "served: start again from the first page",
+        )
     if sort_in != sort:
         raise ParameterError("cursor", "query", f"the cursor was issued for sort={sort_in!r}")
     valid = isinstance(values, list) and len(values) == size
