@@ -252,7 +252,7 @@ def test_frontend_across_visits(page: Page, registry_api: str) -> None:
     expect(by_year).to_contain_text("2018")
     expect(by_year).to_contain_text("2023")
     by_year.get_by_role("link", name="2018").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Events: Year 2018")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Events: year 2018")
     expect(main.locator("ul.items > li").first).to_be_visible()
     page.goto(f"{registry_api}/#/delegates/ou-shuo")
     expect(page.get_by_role("heading", level=1)).to_have_text("Ou Shuo")
