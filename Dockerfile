@@ -9,14 +9,16 @@ ARG BASE_IMAGE=python:3.11-slim
 FROM ${BASE_IMAGE} AS build
 ARG WHEELHOUSE=""
 WORKDIR /src
-COPY pyproject.toml README.md ./
+# requirements.txt is exported from uv.lock (make lock): the image runs the locked versions.
+COPY pyproject.toml README.md requirements.txt ./
 COPY app ./app
 COPY ${WHEELHOUSE:-pyproject.toml} /wheelhouse/
 RUN python3 -m venv /opt/venv \
     && if [ -n "${WHEELHOUSE}" ]; then \
-         /opt/venv/bin/pip install --no-cache-dir --no-index --find-links /wheelhouse . ; \
+         /opt/venv/bin/pip install --no-cache-dir --no-index --find-links /wheelhouse \
+           -r requirements.txt . ; \
        else \
-         /opt/venv/bin/pip install --no-cache-dir . ; \
+         /opt/venv/bin/pip install --no-cache-dir -r requirements.txt . ; \
        fi
 
 FROM ${BASE_IMAGE} AS runtime

@@ -4,17 +4,37 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
+# uv installs exactly what uv.lock pins; it lives in a folder of its own (.tools), so that
+# syncing the project's environment never removes it.
+UV_VERSION := 0.13.8
+UV := .tools/bin/uv
+SYNC := UV_PROJECT_ENVIRONMENT=$(VENV) $(UV) sync --frozen --python $(PYTHON) --quiet
+RUNTIME := $(VENV)/.runtime
 STAMP := $(VENV)/.installed
 
-.PHONY: serve test test-fast test-postgres lint check openapi schema clean system-deps
+.PHONY: serve test test-fast test-postgres lint check openapi schema lock clean system-deps
 
-$(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
-	touch $(STAMP)
+$(UV):
+	$(PYTHON) -m venv .tools
+	.tools/bin/pip install --quiet uv==$(UV_VERSION)
 
-serve: $(STAMP)
+# The API alone (what `make serve` needs): no test tools.
+$(RUNTIME): pyproject.toml uv.lock | $(UV)
+	$(SYNC) --no-default-groups --inexact
+	touch $(RUNTIME)
+
+# The API with the dev, browser and fuzz groups (what the tests need).
+$(STAMP): pyproject.toml uv.lock | $(UV)
+	$(SYNC)
+	touch $(RUNTIME) $(STAMP)
+
+# After changing dependencies: the lock, and the runtime requirements the Docker image installs.
+lock: $(UV)
+	$(UV) lock
+	$(UV) export --frozen --no-default-groups --no-emit-project --no-hashes \
+		--format requirements-txt --quiet -o requirements.txt
+
+serve: $(RUNTIME)
 	$(BIN)/python -m app serve --host $${HOST:-127.0.0.1} --port $${PORT:-8000}
 
 lint: $(STAMP)
@@ -34,14 +54,11 @@ test: lint system-deps
 
 # The in-process tests (HTTP through the app, loader, model, curated pages): a quick loop.
 test-fast: $(STAMP)
-	$(BIN)/pytest -q tests/test_facts.py tests/test_curated_pages.py tests/test_model.py \
-		tests/test_loader.py tests/test_fixture_schema.py tests/test_api_lists.py \
-		tests/test_api_beyond.py tests/test_api_errors.py tests/test_http.py \
-		tests/test_openapi_contract.py tests/test_search_index.py
+	$(BIN)/pytest -q -m "not system"
 
 test-postgres: $(STAMP) system-deps
 	url=$$(bash scripts/postgres.sh start) && \
-	DATABASE_URL=$$url $(BIN)/pytest --ignore=tests/test_reliability.py --ignore=tests/test_compose.py; \
+	DATABASE_URL=$$url $(BIN)/pytest -m "not nodb" --ignore=tests/test_reliability.py; \
 	status=$$?; bash scripts/postgres.sh stop; exit $$status
 
 check: $(STAMP)
@@ -55,4 +72,4 @@ schema: $(STAMP)
 	$(BIN)/python -m app.fixture_schema --output schema/fixture.schema.json
 
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .coverage
+	rm -rf $(VENV) .tools .mypy_cache .ruff_cache .pytest_cache .coverage

@@ -65,7 +65,7 @@ fi
 
 echo "== preparing the wheelhouse"
 rm -rf .docker-wheelhouse
-"$PYTHON" -m pip wheel --quiet --wheel-dir .docker-wheelhouse . "setuptools>=68"
+"$PYTHON" -m pip wheel --quiet --wheel-dir .docker-wheelhouse -r requirements.txt . "setuptools>=68"
 
 echo "== docker-compose up"
 up=1

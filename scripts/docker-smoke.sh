@@ -58,7 +58,7 @@ fi
 
 echo "== preparing the wheelhouse"
 rm -rf .docker-wheelhouse
-"$PYTHON" -m pip wheel --quiet --wheel-dir .docker-wheelhouse . "setuptools>=68"  # build backend too
+"$PYTHON" -m pip wheel --quiet --wheel-dir .docker-wheelhouse -r requirements.txt . "setuptools>=68"  # the locked runtime, the project, its build backend
 
 echo "== building $IMAGE"
 docker build --quiet --build-arg BASE_IMAGE="$BASE" --build-arg WHEELHOUSE=.docker-wheelhouse \

@@ -17,6 +17,8 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 from tests.conftest import ROOT
 from tests.live import free_port, serve
 
+pytestmark = pytest.mark.system
+
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
     "--headless",

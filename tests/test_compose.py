@@ -5,7 +5,11 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import ROOT
+
+pytestmark = [pytest.mark.system, pytest.mark.nodb]
 
 
 def test_compose_file_is_valid() -> None:

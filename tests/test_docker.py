@@ -4,7 +4,11 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import ROOT
+
+pytestmark = [pytest.mark.system, pytest.mark.nodb]
 
 
 def test_image_builds_runs_healthy_and_answers() -> None:

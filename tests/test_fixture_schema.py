@@ -10,6 +10,8 @@ import yaml
 from app.fixture_schema import fixture_schema
 from tests.conftest import DATA, ROOT
 
+pytestmark = pytest.mark.nodb
+
 SCHEMA = ROOT / "schema" / "fixture.schema.json"
 
 
@@ -37,3 +39,28 @@ def test_the_schema_refuses_what_the_checker_refuses() -> None:
     unknown = {"events": [{**event, "colour": "red"}]}
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(unknown, schema)
+
+
+def test_the_check_command_names_a_file_that_breaks_the_schema(tmp_path: Path) -> None:
+    from app.fixture_schema import HEADER, check
+
+    (tmp_path / "good.yaml").write_text(HEADER + "\nsources: []\n")
+    assert check(tmp_path) == []
+    (tmp_path / "bad.yaml").write_text("places: [{id: x, name: X, kind: village}]\n")
+    problems = check(tmp_path)
+    assert any("bad.yaml:1: the first line" in p for p in problems)
+    assert any("bad.yaml: places.0" in p for p in problems)
+
+
+def test_pre_commit_hooks_pass() -> None:
+    import subprocess
+
+    result = subprocess.run(
+        [str(ROOT / ".venv" / "bin" / "pre-commit"), "run", "--all-files"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]

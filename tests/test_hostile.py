@@ -9,6 +9,8 @@ import pytest
 
 from tests.live import serve
 
+pytestmark = pytest.mark.system
+
 
 @pytest.fixture(scope="module")
 def base() -> Iterator[str]:

@@ -11,8 +11,12 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tests.conftest import DATA
 from tests.live import ROOT, free_port, listening, serve, start
+
+pytestmark = pytest.mark.system
 
 BROKEN = Path(__file__).resolve().parent / "fixtures" / "broken"
 

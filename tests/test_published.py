@@ -16,7 +16,7 @@ from app import pgstore
 from tests.live import free_port, listening, serve, start
 from tests.pg import Cluster, load, needs_postgresql, own_database, version_folder
 
-pytestmark = needs_postgresql
+pytestmark = [needs_postgresql, pytest.mark.system]
 
 BROKEN = Path(__file__).resolve().parent / "fixtures" / "broken"
 

@@ -4,8 +4,12 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from app.main import create_app
 from tests.live import ROOT
+
+pytestmark = pytest.mark.system
 
 
 def test_fuzz_whole_openapi_document() -> None:

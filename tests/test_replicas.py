@@ -15,6 +15,8 @@ import pytest
 
 from tests.live import free_port, start, stop, wait_ready
 
+pytestmark = pytest.mark.system
+
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 URLS = [
     "/v1/delegates",

@@ -25,7 +25,7 @@ from tests.live import free_port, start, stop, wait_ready
 from tests.pg import Cluster, load, needs_postgresql, own_database, version_folder
 from tests.test_replicas import CONFIG, NGINX
 
-pytestmark = needs_postgresql
+pytestmark = [needs_postgresql, pytest.mark.system]
 
 LISTS = ["/v1/delegates?limit=1", "/v1/places?limit=2", "/v1/organizations?limit=3"]
 CLIENTS = 6

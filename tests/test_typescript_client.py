@@ -9,6 +9,8 @@ import pytest
 from tests.conftest import ROOT
 from tests.live import serve
 
+pytestmark = [pytest.mark.system, pytest.mark.nodb]
+
 CLIENT = ROOT / "clients" / "typescript"
 
 
