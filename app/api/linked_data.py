@@ -49,6 +49,7 @@ CONTEXT: dict[str, Any] = {
     "activity": "registry:activity",
     "side": "registry:side",
     "datePrecision": "registry:datePrecision",
+    "statedFor": "registry:titleStatedFor",
     "friendshipCity": {"@id": "registry:friendshipCity", "@type": "@id"},
     "origin": {"@id": "registry:origin", "@type": "@id"},
     "cooperationArea": {"@id": "registry:cooperationArea", "@type": "@id"},
@@ -127,7 +128,7 @@ def document(request: Request, resource: str, record: BaseModel | dict[str, Any]
             {
                 "role": p["title"],
                 "organization": ref("organizations", p["organization"]),
-                "startDate": _date(p["date"]),
+                "statedFor": p["date"]["value"] if p["date"] else None,
             }
             for p in positions
         ]
