@@ -19,17 +19,10 @@ export DOCKER_HOST="unix://$ROOT/docker.sock"
 export DOCKER_BUILDKIT=0 COMPOSE_DOCKER_CLI_BUILD=0
 COMPOSE=(docker-compose -f compose.yaml -f compose.offline.yaml)
 
-need=()
-command -v dockerd >/dev/null 2>&1 || need+=(docker.io)
-command -v docker-compose >/dev/null 2>&1 || need+=(docker-compose)
-command -v debootstrap >/dev/null 2>&1 || need+=(debootstrap)
-if [ ${#need[@]} -gt 0 ]; then
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}"
-fi
+# shellcheck source=scripts/docker-engine.sh
+. scripts/docker-engine.sh
+install_missing dockerd:docker.io docker-compose:docker-compose debootstrap:debootstrap
 
-mkdir -p "$ROOT"
-dockerd_pid=""
 up=""
 cleanup() {
   if [ -n "$up" ]; then
@@ -37,35 +30,14 @@ cleanup() {
     "${COMPOSE[@]}" down -v --remove-orphans >/dev/null 2>&1 || true
   fi
   rm -rf .docker-wheelhouse
-  if [ -n "$dockerd_pid" ]; then
-    kill "$dockerd_pid" 2>/dev/null || true
-    for _ in $(seq 1 50); do kill -0 "$dockerd_pid" 2>/dev/null || break; sleep 0.2; done
-  fi
+  stop_engine
 }
 trap cleanup EXIT
 
-echo "== starting dockerd"
-dockerd --bridge=none --iptables=false --ip6tables=false \
-  --data-root "$ROOT/data" --exec-root "$ROOT/exec" --pidfile "$ROOT/docker.pid" \
-  --host "$DOCKER_HOST" >"$ROOT/dockerd.log" 2>&1 &
-dockerd_pid=$!
-for _ in $(seq 1 100); do docker info >/dev/null 2>&1 && break; sleep 0.2; done
-docker info >/dev/null
-
-if ! docker image inspect "$REGISTRY_BASE_IMAGE" >/dev/null 2>&1; then
-  echo "== making the base image with debootstrap"
-  rootfs="$ROOT/rootfs"
-  if [ ! -x "$rootfs/usr/lib/postgresql/15/bin/postgres" ]; then
-    rm -rf "$rootfs"
-    debootstrap --variant=minbase --include=python3,python3-venv,postgresql-15,nginx-light \
-      bookworm "$rootfs" http://deb.debian.org/debian >"$ROOT/debootstrap.log"
-  fi
-  tar -C "$rootfs" -c . | docker import - "$REGISTRY_BASE_IMAGE" >/dev/null
-fi
-
-echo "== preparing the wheelhouse"
-rm -rf .docker-wheelhouse
-"$PYTHON" -m pip wheel --quiet --wheel-dir .docker-wheelhouse -r requirements.txt . "setuptools>=68"
+start_engine
+base_image "$REGISTRY_BASE_IMAGE" python3,python3-venv,postgresql-15,nginx-light \
+  /usr/lib/postgresql/15/bin/postgres
+wheelhouse
 
 echo "== docker-compose up"
 up=1

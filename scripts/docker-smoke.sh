@@ -17,48 +17,20 @@ PYTHON=${PYTHON:-python3}
 export DOCKER_HOST="unix://$ROOT/docker.sock"
 export DOCKER_BUILDKIT=0
 
-need=()
-command -v dockerd >/dev/null 2>&1 || need+=(docker.io)
-command -v debootstrap >/dev/null 2>&1 || need+=(debootstrap)
-if [ ${#need[@]} -gt 0 ]; then
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}"
-fi
+# shellcheck source=scripts/docker-engine.sh
+. scripts/docker-engine.sh
+install_missing dockerd:docker.io debootstrap:debootstrap
 
-mkdir -p "$ROOT"
-dockerd_pid=""
 container=""
 cleanup() {
   [ -n "$container" ] && docker rm -f "$container" >/dev/null 2>&1 || true
-  if [ -n "$dockerd_pid" ]; then
-    kill "$dockerd_pid" 2>/dev/null || true
-    for _ in $(seq 1 50); do kill -0 "$dockerd_pid" 2>/dev/null || break; sleep 0.2; done
-  fi
+  stop_engine
 }
 trap cleanup EXIT
 
-echo "== starting dockerd"
-dockerd --bridge=none --iptables=false --ip6tables=false \
-  --data-root "$ROOT/data" --exec-root "$ROOT/exec" --pidfile "$ROOT/docker.pid" \
-  --host "$DOCKER_HOST" >"$ROOT/dockerd.log" 2>&1 &
-dockerd_pid=$!
-for _ in $(seq 1 100); do docker info >/dev/null 2>&1 && break; sleep 0.2; done
-docker info >/dev/null
-
-if ! docker image inspect "$BASE" >/dev/null 2>&1; then
-  echo "== making the base image with debootstrap"
-  rootfs="$ROOT/rootfs"
-  if [ ! -x "$rootfs/usr/bin/python3" ]; then
-    rm -rf "$rootfs"
-    debootstrap --variant=minbase --include=python3,python3-venv bookworm "$rootfs" \
-      http://deb.debian.org/debian >"$ROOT/debootstrap.log"
-  fi
-  tar -C "$rootfs" -c . | docker import - "$BASE" >/dev/null
-fi
-
-echo "== preparing the wheelhouse"
-rm -rf .docker-wheelhouse
-"$PYTHON" -m pip wheel --quiet --wheel-dir .docker-wheelhouse -r requirements.txt . "setuptools>=68"  # the locked runtime, the project, its build backend
+start_engine
+base_image "$BASE" python3,python3-venv /usr/bin/python3
+wheelhouse
 
 echo "== building $IMAGE"
 docker build --quiet --build-arg BASE_IMAGE="$BASE" --build-arg WHEELHOUSE=.docker-wheelhouse \

@@ -8,7 +8,7 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from app.dates import parse_partial_date
-from app.models.common import Page, PartialDateOut, citations
+from app.models.common import Page, citations, partial_date
 from app.models.cooperation_area import CooperationArea
 from app.models.delegate import Person
 from app.models.delegation import Delegation, DelegationOrigin
@@ -121,14 +121,6 @@ class EventListParams(ListParams, DateWindow):
     delegate: str | None = Field(None, max_length=120, description="A delegate took part.")
 
 
-def _date(
-    text: str | None, precision: Any, earliest: str | None, latest: str | None
-) -> PartialDateOut | None:
-    if text is None or earliest is None or latest is None:
-        return None
-    return PartialDateOut(value=text, precision=precision, earliest=earliest, latest=latest)
-
-
 def _public(session: Session, events: list[Event]) -> list[EventPublic]:
     parents = summaries(session, Event, (e.parent_id for e in events))
     places = summaries(session, Place, (e.place_id for e in events))
@@ -141,8 +133,8 @@ def _public(session: Session, events: list[Event]) -> list[EventPublic]:
             status=e.status,
             parent=parents.get(e.parent_id or ""),
             sequence=e.sequence,
-            start=_date(e.start, e.start_precision, e.start_earliest, e.start_latest),
-            end=_date(e.end, e.end_precision, e.end_earliest, e.end_latest),
+            start=partial_date(e.start, e.start_precision, e.start_earliest, e.start_latest),
+            end=partial_date(e.end, e.end_precision, e.end_earliest, e.end_latest),
             time_of_day=e.time_of_day,
             place=places.get(e.place_id or ""),
             venue=venues.get(e.venue_id or ""),
