@@ -1,6 +1,7 @@
 """Which data a start serves: the fixture files, their content hash (the data version) and
 what a load found. Light on purpose: a warm start needs only this to find its database."""
 
+import ast
 import functools
 import hashlib
 from collections.abc import Iterable
@@ -61,17 +62,36 @@ def _stat(path: Path) -> tuple[int, int]:
     return status.st_size, status.st_mtime_ns
 
 
-# What decides a loaded database's content besides the fixtures: the code that builds it.
-BUILDERS = (
-    "loader.py",
-    "fixture.py",
-    "yamlsource.py",
-    "version.py",
-    "text.py",
-    "dates.py",
-    "vocab.py",
-    "models",
-)
+# What decides a loaded database's content besides the fixtures: the code that builds it,
+# found by following imports from the loaders (never a hand-kept list of files).
+BUILDER_ROOTS = ("loader.py", "pgstore.py")
+
+
+def builder_sources(root: Path) -> list[Path]:
+    """Every module of `app` that the loaders import, directly or not (imports inside
+    functions included), read from the source without importing anything."""
+    found: set[Path] = set()
+    todo = [root / name for name in BUILDER_ROOTS if (root / name).exists()]
+    while todo:
+        path = todo.pop()
+        if path in found:
+            continue
+        found.add(path)
+        for node in ast.walk(ast.parse(path.read_bytes())):
+            names: list[str] = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                names = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+            for name in names:
+                if name != "app" and not name.startswith("app."):
+                    continue
+                parts = name.split(".")[1:]
+                module = root.joinpath(*parts)
+                for candidate in (module.with_suffix(".py"), module / "__init__.py"):
+                    if candidate.exists():
+                        todo.append(candidate)
+    return sorted(found)
 
 
 @functools.cache
@@ -82,9 +102,7 @@ def builder_fingerprint() -> str:
 
     digest = hashlib.sha256(__version__.encode())
     root = Path(__file__).resolve().parent
-    for name in BUILDERS:
-        for path in (
-            sorted((root / name).rglob("*.py")) if (root / name).is_dir() else [root / name]
-        ):
-            digest.update(path.read_bytes())
+    for path in builder_sources(root):
+        digest.update(str(path.relative_to(root)).encode())
+        digest.update(path.read_bytes())
     return digest.hexdigest()[:12]

@@ -70,3 +70,21 @@ def test_snapshots_can_be_turned_off(tmp_path: Path) -> None:
     settings = Settings(data_dir=DATA, snapshot_dir=None)
     with TestClient(create_app(settings)) as client:
         assert client.get("/readyz").status_code == 200
+
+
+def test_the_snapshot_is_named_by_every_module_that_builds_it(tmp_path: Path) -> None:
+    """The fingerprint follows the loaders' imports: a module that shapes the database (the
+    search index DDL's name, the merge of records across files) cannot be left out of it."""
+
+    from app.version import builder_sources
+
+    root = Path(__file__).resolve().parent.parent / "app"
+    names = {str(p.relative_to(root)) for p in builder_sources(root)}
+    assert {"loader.py", "merge.py", "fixture.py", "queries/common.py", "db.py"} <= names
+    assert "api/middleware.py" not in names  # serving code does not rename the snapshot
+    copy = tmp_path / "app"
+    shutil.copytree(root, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    (copy / "helper_added.py").write_text("X = 1\n")
+    loader = copy / "loader.py"
+    loader.write_text("from app import helper_added\n" + loader.read_text())
+    assert copy / "helper_added.py" in builder_sources(copy)
