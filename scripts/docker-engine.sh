@@ -54,6 +54,9 @@ base_image() {
 wheelhouse() {
   echo "== preparing the wheelhouse"
   rm -rf .docker-wheelhouse
-  "$PYTHON" -m pip wheel --quiet --wheel-dir .docker-wheelhouse -r requirements.txt . \
+  # The project's environment is uv's, without pip: the wheels come from a Python that has it.
+  local pip_python=$PYTHON
+  "$pip_python" -m pip --version >/dev/null 2>&1 || pip_python=python3
+  "$pip_python" -m pip wheel --quiet --wheel-dir .docker-wheelhouse -r requirements.txt . \
     "setuptools>=68"
 }

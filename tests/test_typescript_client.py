@@ -44,10 +44,12 @@ def test_example_lists_delegates_and_reads_one(installed: None) -> None:
     npm("run", "build")
     with serve() as (base, _):
         result = npm("run", "example", "--", base)
-    assert "Timothy Kelly (visiting): President and CEO, Imperial Valley EDC" in result.stdout
+    assert "Timothy Kelly: President and CEO, Imperial Valley EDC (2023-08-22)" in result.stdout
+    # each person's latest title, whatever the number of visits that name them
     assert (
-        "Ou Shuo (host): Deputy Director, Changchun Municipal Foreign Affairs Office"
+        "Ou Shuo: Deputy Director, Changchun Municipal Foreign Affairs Office (2024-08-01)"
         in result.stdout
     )
     assert "Timothy Kelly took part in 1 event(s):" in result.stdout
+    assert "as accompanying (visiting)" in result.stdout
     assert 'ETag "' in result.stdout
