@@ -47,10 +47,13 @@ system-deps:
 
 # The whole suite on the embedded SQLite, then again on a real PostgreSQL (where the
 # load-once / serve-many tests run; they skip on SQLite).
+# Coverage counts both passes: the PostgreSQL-only code (pgstore) runs in the second.
 test: lint system-deps
-	$(BIN)/coverage run -m pytest
+	rm -f .coverage .coverage.*
+	$(BIN)/coverage run --parallel-mode -m pytest
+	$(MAKE) test-postgres COVERAGE="$(BIN)/coverage run --parallel-mode -m"
+	$(BIN)/coverage combine --quiet
 	$(BIN)/coverage report --skip-covered --fail-under=90
-	$(MAKE) test-postgres
 
 # The in-process tests (HTTP through the app, loader, model, curated pages): a quick loop.
 test-fast: $(STAMP)
@@ -58,7 +61,8 @@ test-fast: $(STAMP)
 
 test-postgres: $(STAMP) system-deps
 	url=$$(bash scripts/postgres.sh start) && \
-	DATABASE_URL=$$url $(BIN)/pytest -m "not nodb" --ignore=tests/test_reliability.py; \
+	DATABASE_URL=$$url $(or $(COVERAGE),$(BIN)/python -m) pytest -m "not nodb" \
+		--ignore=tests/test_reliability.py; \
 	status=$$?; bash scripts/postgres.sh stop; exit $$status
 
 check: $(STAMP)

@@ -64,3 +64,15 @@ def test_pre_commit_hooks_pass() -> None:
         check=False,
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+
+
+def test_the_schema_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from app.fixture_schema import main
+
+    out = tmp_path / "schema.json"
+    assert main(["--output", str(out)]) == 0
+    assert json.loads(out.read_text()) == json.loads(SCHEMA.read_text())
+    assert main(["--check", str(DATA)]) == 0
+    (tmp_path / "bad.yaml").write_text("places: [{id: x}]\n")
+    assert main(["--check", str(tmp_path)]) == 1
+    assert "bad.yaml" in capsys.readouterr().out
