@@ -99,9 +99,15 @@ def test_2018_04_changchun_delegation_in_krasnoyarsk(registry: TestClient) -> No
 
 
 def test_2018_05_changchun_youth_delegation_in_germany(registry: TestClient) -> None:
-    assert ("Deputy Secretary", "changchun-municipal-youth-league", "2018") in titles(
+    # the page dates only the delegation's formation (1 May 2018): the title, the trip and the
+    # conference stay undated
+    assert ("Deputy Secretary", "changchun-municipal-youth-league", None) in titles(
         registry, "wu-wei"
     )
+    conference = get(registry, "/v1/events/international-youth-conference-berlin-wolfsburg")
+    assert (conference["classification"], conference["start"]) == ("conference", None)
+    formation = get(registry, "/v1/events/changchun-youth-delegation-formation-2018")
+    assert formation["start"]["value"] == "2018-05-01"
     delegation = get(registry, "/v1/delegations/changchun-youth-delegation-germany-2018")
     assert delegation["size"] == 5
     assert ("wu-wei", "leader") in {(m["person"]["id"], m["role"]) for m in delegation["members"]}
@@ -142,7 +148,7 @@ def test_2018_11_qi_guohua_visits_three_embassies(registry: TestClient) -> None:
     assert ("qi-guohua", "leader", "visiting") in people(visit)
     embassy = get(registry, "/v1/organizations/embassy-of-latvia-in-china")
     assert embassy["classification"] == "embassy"
-    # the same official hosts a visit in Changchun and leads one in Beijing's embassies
+    # the same official hosts a visit in Changchun and leads one to the embassies
     sides = {e["side"] for e in get(registry, "/v1/delegates/qi-guohua")["events"]}
     assert {"host", "visiting"} <= sides
 
@@ -157,6 +163,12 @@ def test_2018_12_qian_wancheng_visits_hjorring(registry: TestClient) -> None:
     assert [h["id"] for h in get(registry, "/v1/places?q=hjoerring")["items"]] == ["hjorring"]
     source = get(registry, "/v1/sources/ccfao-2018-12-19-qian-wancheng-visits-hjoerring")
     assert source["complete"] is False
+    # "the mayor of Hjoerring", unnamed: his government takes part, with a note; no person
+    meeting = get(registry, "/v1/events/qian-wancheng-meets-mayor-of-hjoerring-2018-12-17")
+    (host,) = [o for o in meeting["organizations"] if o["side"] == "host"]
+    assert (host["organization"]["id"], host["role"]) == ("government-of-hjoerring", "host")
+    assert "does not name" in host["note"]
+    assert {p for p, _, _ in people(meeting)} == {"qian-wancheng"}
 
 
 def test_2019_09_ryazan_student_representatives(registry: TestClient) -> None:
@@ -260,9 +272,11 @@ def test_2026_02_cpme_delegation(registry: TestClient) -> None:
         registry, "/v1/organizations/french-confederation-of-small-and-medium-sized-enterprises"
     )
     assert "CPME" in other_names(cpme)
-    meeting = get(registry, "/v1/events/zhang-enhui-gu-gang-meet-cpme-delegation-2026-01-29")
+    meeting = get(registry, "/v1/events/zhang-enhui-gu-gang-meet-cpme-delegation")
+    # "On January 29": the page names no year, so the meeting has no date
+    assert meeting["start"] is None
     assert {"zhang-enhui", "gu-gang"} <= {p for p, role, _ in people(meeting) if role == "host"}
-    assert [d["delegation"]["id"] for d in meeting["delegations"]] == ["cpme-delegation-2026"]
+    assert [d["delegation"]["id"] for d in meeting["delegations"]] == ["cpme-delegation"]
     assert "33rd-winter-universiade" in {r["event"]["id"] for r in meeting["related"]}
 
 
