@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 
 from app.main import create_app
 from app.settings import Settings
+from tests.pg import ADMIN_URL, own_database
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -24,16 +25,41 @@ def seed_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
+def own_postgresql() -> Iterator[dict[str, str]]:
+    """Settings (environment) for a server with a database of its own, on PostgreSQL: a
+    server follows the version last published in its database, so the seed's servers and
+    the whole registry's must not share one. Nothing on SQLite (each has its own file)."""
+    if not ADMIN_URL.startswith("postgresql"):
+        yield {}
+        return
+    with own_database() as cluster:
+        yield {"REGISTRY_DATABASE_URL": cluster.admin, "DATABASE_URL": cluster.admin}
+
+
 @pytest.fixture(scope="session")
-def client(seed_dir: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(Settings(data_dir=seed_dir))) as test_client:
+def seed_database() -> Iterator[dict[str, str]]:
+    """Where the seed alone is served (`client`, and the browser tests' `api`)."""
+    yield from own_postgresql()
+
+
+@pytest.fixture(scope="session")
+def registry_database() -> Iterator[dict[str, str]]:
+    """Where all of data/ is served (`registry`, and the browser tests' `registry_api`)."""
+    yield from own_postgresql()
+
+
+@pytest.fixture(scope="session")
+def client(seed_dir: Path, seed_database: dict[str, str]) -> Iterator[TestClient]:
+    settings = Settings(data_dir=seed_dir, **seed_database)  # type: ignore[arg-type]
+    with TestClient(create_app(settings)) as test_client:
         yield test_client
 
 
 @pytest.fixture(scope="session")
-def registry() -> Iterator[TestClient]:
+def registry(registry_database: dict[str, str]) -> Iterator[TestClient]:
     """The API over every visit in data/."""
-    with TestClient(create_app(Settings(data_dir=DATA))) as test_client:
+    settings = Settings(data_dir=DATA, **registry_database)  # type: ignore[arg-type]
+    with TestClient(create_app(settings)) as test_client:
         yield test_client
 
 

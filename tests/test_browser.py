@@ -45,16 +45,16 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture(scope="module")
-def api(seed_dir: Path) -> Iterator[str]:
+def api(seed_dir: Path, seed_database: dict[str, str]) -> Iterator[str]:
     """The server over the seed visit alone: these tests count its records."""
-    with serve({"REGISTRY_DATA_DIR": str(seed_dir)}) as (base, _):
+    with serve({"REGISTRY_DATA_DIR": str(seed_dir), **seed_database}) as (base, _):
         yield base
 
 
 @pytest.fixture(scope="module")
-def registry_api() -> Iterator[str]:
-    """The server over every visit in data/."""
-    with serve() as (base, _):
+def registry_api(registry_database: dict[str, str]) -> Iterator[str]:
+    """The server over every visit in data/ (on PostgreSQL, in a database of its own)."""
+    with serve(registry_database) as (base, _):
         yield base
 
 
