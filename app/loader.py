@@ -17,6 +17,7 @@ from app import models as m
 from app.dates import PartialDate, parse_partial_date
 from app.db import json_text
 from app.fixture import Cite, Registry, SourceIn, collector_paused, validate
+from app.models.source import CITING_KINDS
 from app.queries.common import SEARCH_INDEX
 from app.text import fold
 from app.version import LoadResult, content_hash
@@ -177,6 +178,8 @@ class _Rows:
         self.index(kind, record.id, record.name, "name", record.name, sort_name, sort_name)
         for other in getattr(record, "other_names", []):
             self.index(kind, record.id, record.name, "other_names", other.name, sort_name)
+        if kind in CITING_RANK:
+            self.citations(kind, record, sort_name)
         return {
             "id": record.id,
             "name": record.name,
@@ -185,6 +188,25 @@ class _Rows:
             "sources": self.cites(record.sources) if hasattr(record, "sources") else "[]",
             **extra,
         }
+
+    def citations(self, kind: str, record: Any, sort_name: str) -> None:
+        """One row per source the record cites, with the paragraphs it cites there."""
+        paragraphs: dict[str, list[int | None]] = {}
+        for cite in record.sources:
+            cited = paragraphs.setdefault(cite.source, [])
+            if cite.paragraph not in cited:
+                cited.append(cite.paragraph)
+        for source, cited in paragraphs.items():
+            row = {
+                "source_id": source,
+                "rank": CITING_RANK[kind],
+                "sort_name": sort_name,
+                "record_id": record.id,
+                "kind": kind,
+                "name": record.name,
+                "paragraphs": cited,
+            }
+            self.add(m.SourceRecord, row)
 
     def index(
         self,
@@ -427,6 +449,7 @@ def _insert(connection: Connection, table: Table, rows: list[Row]) -> None:
         connection.execute(table.insert(), params)
 
 
+CITING_RANK = {kind: rank for rank, kind in enumerate(CITING_KINDS)}
 INSERT_CHUNK = 20_000
 
 

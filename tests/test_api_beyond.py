@@ -9,6 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 from pyld import jsonld
 
+from tests.conftest import ids
 from tests.test_openapi_contract import concrete, operations
 
 SCHEMA = "https://schema.org/"
@@ -309,3 +310,62 @@ def test_timeline_orders_partial_dates(client: TestClient) -> None:
     later = client.get("/v1/timeline?from=2024-01&to=2024-12").json()["items"]
     assert [i["id"] for i in later] == ["tijuana-government-officials-visit-to-changchun-2024"]
     assert client.get("/v1/timeline?from=2024-13").status_code == 422
+
+
+def test_graph_scopes(client: TestClient) -> None:
+    def ids(url: str) -> set[str]:
+        response = client.get(url)
+        assert response.status_code == 200, response.text
+        return {n["id"] for n in response.json()["nodes"]}
+
+    kelly = ids("/v1/graph?delegate=timothy-kelly")
+    assert {"delegate:timothy-kelly", "organization:imperial-valley-edc"} <= kelly
+    assert "delegate:ou-shuo" not in kelly  # one link away, not two
+    edc = ids("/v1/graph?organization=imperial-valley-edc")
+    assert "delegate:timothy-kelly" in edc
+    changchun = ids("/v1/graph?place=changchun")
+    assert "place:little-rock" in changchun  # a friendship city
+    # every edge of a scoped graph joins two of its nodes
+    graph = client.get("/v1/graph?place=changchun").json()
+    assert all(e["source"] in changchun and e["target"] in changchun for e in graph["edges"])
+    for scope in ("event", "place", "organization", "delegate"):
+        missing = client.get(f"/v1/graph?{scope}=nothing-here")
+        assert missing.status_code == 404, scope
+
+
+def test_graph_is_bounded(client: TestClient) -> None:
+    two = client.get("/v1/graph?place=changchun&delegate=ou-shuo")
+    assert two.status_code == 422
+    assert {e["name"] for e in two.json()["errors"]} == {"place", "delegate"}
+    whole = client.get("/v1/graph?limit=5")
+    assert whole.status_code == 422
+    assert whole.json()["errors"][0]["name"] == "limit"
+    assert "narrow it" in whole.json()["detail"]
+    scoped = client.get(f"/v1/graph?event={VISIT}&limit=3")
+    assert scoped.status_code == 422
+    assert scoped.json()["errors"][0]["name"] == "event"
+    assert client.get("/v1/graph?limit=2001").status_code == 422
+
+
+def test_a_sources_records_are_a_paged_sub_collection(client: TestClient) -> None:
+    source = "ccfao-2023-08-28-california-baja-california-delegation"
+    detail = client.get(f"/v1/sources/{source}").json()
+    total = detail["records_total"]
+    assert total == len(detail["records"]) > 20  # the seed's one source: all fit the detail
+    url = f"/v1/sources/{source}/records?limit=7"
+    walked = ids(client, url)
+    assert len(walked) == len(set(walked)) == total
+    assert walked == [r["id"] for r in detail["records"]]  # the same order: kind, then name
+    kinds = [r["kind"] for r in client.get(f"{url[:-8]}?limit=100").json()["items"]]
+    order = ["event", "delegation", "delegate", "organization", "cooperation-area", "place"]
+    assert kinds == sorted(kinds, key=order.index)
+    people = client.get(f"/v1/sources/{source}/records?kind=delegate").json()
+    assert {r["id"] for r in people["items"]} == {"timothy-kelly", "chia-hsi-chu", "ou-shuo"}
+    assert all(r["paragraphs"] for r in people["items"])
+    kelly = client.get(f"/v1/sources/{source}/records?q=kelly").json()["items"]
+    assert [r["id"] for r in kelly] == ["timothy-kelly"]
+    assert client.get("/v1/sources/no-such-source/records").status_code == 404
+    assert client.get(f"/v1/sources/{source}/records?kind=planet").status_code == 422
+    exported = client.get(f"/v1/sources/{source}/records?format=csv")
+    assert exported.status_code == 200
+    assert exported.text.count("\r\n") == total + 1

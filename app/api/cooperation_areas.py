@@ -26,7 +26,7 @@ EXAMPLE = "cross-border-investments"
 
 
 @router.get("", name="list", responses=problem_responses(422))
-async def list_(
+def list_(
     params: Annotated[CooperationAreaListParams, Query()],
     session: SessionDep,
     request: Request,
@@ -37,7 +37,7 @@ async def list_(
 
 
 @router.get("/{id}", name="get", responses=problem_responses(404, 422), dependencies=[NoQuery])
-async def get(
+def get(
     id: Annotated[str, id_path(EXAMPLE)], session: SessionDep, request: Request
 ) -> CooperationAreaDetail:
     """One cooperation area: the events that explored it and the organizations there."""
@@ -45,7 +45,7 @@ async def get(
 
 
 @router.get("/{id}/organizations", name="list-organizations", responses=problem_responses(404, 422))
-async def list_organizations_at(
+def list_organizations_at(
     id: Annotated[str, id_path(EXAMPLE)],
     params: Annotated[OrganizationListParams, Query()],
     session: SessionDep,

@@ -15,7 +15,7 @@ router = APIRouter(prefix="/v1/delegates", tags=["delegates"])
 
 
 @router.get("", name="list", responses=problem_responses(422))
-async def list_(
+def list_(
     params: Annotated[DelegateListParams, Query()],
     session: SessionDep,
     request: Request,
@@ -26,7 +26,7 @@ async def list_(
 
 
 @router.get("/{id}", name="get", responses=problem_responses(404, 422), dependencies=[NoQuery])
-async def get(
+def get(
     id: Annotated[str, id_path("timothy-kelly")], session: SessionDep, request: Request
 ) -> DelegateDetail:
     """One delegate: positions, events with their part in each, delegations, sources."""

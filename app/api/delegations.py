@@ -18,7 +18,7 @@ EXAMPLE = "california-baja-california-joint-delegation-2023"
 
 
 @router.get("", name="list", responses=problem_responses(422))
-async def list_(
+def list_(
     params: Annotated[DelegationListParams, Query()],
     session: SessionDep,
     request: Request,
@@ -29,7 +29,7 @@ async def list_(
 
 
 @router.get("/{id}", name="get", responses=problem_responses(404, 422), dependencies=[NoQuery])
-async def get(
+def get(
     id: Annotated[str, id_path(EXAMPLE)], session: SessionDep, request: Request
 ) -> DelegationDetail:
     """One delegation: origins, members with their role, events, sources."""
@@ -37,7 +37,7 @@ async def get(
 
 
 @router.get("/{id}/members", name="list-members", responses=problem_responses(404, 422))
-async def list_members(
+def list_members(
     id: Annotated[str, id_path(EXAMPLE)],
     params: Annotated[DelegateListParams, Query()],
     session: SessionDep,

@@ -24,7 +24,7 @@ EXAMPLE = "changchun-mfao-discussion-and-negotiation-meeting-2023-08-23"
 
 
 @router.get("", name="list", responses=problem_responses(422))
-async def list_(
+def list_(
     params: Annotated[EventListParams, Query()],
     session: SessionDep,
     request: Request,
@@ -35,15 +35,13 @@ async def list_(
 
 
 @router.get("/{id}", name="get", responses=problem_responses(404, 422), dependencies=[NoQuery])
-async def get(
-    id: Annotated[str, id_path(EXAMPLE)], session: SessionDep, request: Request
-) -> EventDetail:
+def get(id: Annotated[str, id_path(EXAMPLE)], session: SessionDep, request: Request) -> EventDetail:
     """One event: parent, sub-events, venue, participants, delegations, areas, topics."""
     return detailed(request, "events", id, get_event(session, id))
 
 
 @router.get("/{id}/participants", name="list-participants", responses=problem_responses(404, 422))
-async def list_participants_of(
+def list_participants_of(
     id: Annotated[str, id_path(EXAMPLE)],
     params: Annotated[ParticipantListParams, Query()],
     session: SessionDep,
@@ -56,7 +54,7 @@ async def list_participants_of(
 
 
 @router.get("/{id}/delegates", name="list-delegates", responses=problem_responses(404, 422))
-async def list_delegates_of(
+def list_delegates_of(
     id: Annotated[str, id_path(EXAMPLE)],
     params: Annotated[DelegateListParams, Query()],
     session: SessionDep,
@@ -69,7 +67,7 @@ async def list_delegates_of(
 
 
 @router.get("/{id}/events", name="list-children", responses=problem_responses(404, 422))
-async def list_children(
+def list_children(
     id: Annotated[str, id_path("california-baja-california-delegation-changchun-visit-2023")],
     params: Annotated[EventListParams, Query()],
     session: SessionDep,

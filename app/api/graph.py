@@ -8,8 +8,6 @@ from app.api.deps import SessionDep
 from app.api.errors import problem_responses
 from app.api.http import listed
 from app.models.common import Page
-from app.models.event import Event
-from app.problems import NotFoundError
 from app.queries.graph import Graph, GraphParams, build_graph
 from app.queries.timeline import TimelineEntry, TimelineParams, timeline
 
@@ -17,15 +15,15 @@ router = APIRouter(prefix="/v1")
 
 
 @router.get("/graph", name="graph", tags=["graph"], responses=problem_responses(404, 422))
-async def graph(params: Annotated[GraphParams, Query()], session: SessionDep) -> Graph:
-    """Nodes (people, organizations, places, events, ...) and typed edges, for drawing."""
-    if params.event and session.get(Event, params.event) is None:
-        raise NotFoundError("event", params.event)
+def graph(params: Annotated[GraphParams, Query()], session: SessionDep) -> Graph:
+    """Nodes (people, organizations, places, events, ...) and typed edges, for drawing: around
+    one scope (an event with its sub-events, a place, an organization or a delegate), or the
+    whole registry while it fits in `limit` nodes. A larger graph is a 422 naming the scope."""
     return build_graph(session, params)
 
 
 @router.get("/timeline", name="timeline", tags=["timeline"], responses=problem_responses(422))
-async def timeline_(
+def timeline_(
     params: Annotated[TimelineParams, Query()],
     session: SessionDep,
     request: Request,

@@ -39,7 +39,7 @@ async def health() -> Health:
 
 
 @router.get("/readyz", name="ready", responses=problem_responses(422, 503), dependencies=[NoQuery])
-async def ready(session: SessionDep) -> Health:
+def ready(session: SessionDep) -> Health:
     """The data is loaded and the database answers queries."""
     try:
         session.exec(text("SELECT 1"))  # type: ignore[call-overload]
@@ -49,7 +49,7 @@ async def ready(session: SessionDep) -> Health:
 
 
 @router.get("/v1/meta", name="meta", responses=problem_responses(422), dependencies=[NoQuery])
-async def meta(request: Request, session: SessionDep) -> Meta:
+def meta(request: Request, session: SessionDep) -> Meta:
     """API version, data version (content hash), load time, record counts and sources."""
     version = pinned(request.scope)
     result: LoadResult = version.result if version else request.app.state.load_result

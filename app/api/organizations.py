@@ -20,7 +20,7 @@ EXAMPLE = "imperial-valley-edc"
 
 
 @router.get("", name="list", responses=problem_responses(422))
-async def list_(
+def list_(
     params: Annotated[OrganizationListParams, Query()],
     session: SessionDep,
     request: Request,
@@ -31,7 +31,7 @@ async def list_(
 
 
 @router.get("/{id}", name="get", responses=problem_responses(404, 422), dependencies=[NoQuery])
-async def get(
+def get(
     id: Annotated[str, id_path(EXAMPLE)], session: SessionDep, request: Request
 ) -> OrganizationDetail:
     """One organization: parent, children, people, events with its role, sources."""
@@ -39,7 +39,7 @@ async def get(
 
 
 @router.get("/{id}/delegates", name="list-delegates", responses=problem_responses(404, 422))
-async def list_delegates_of(
+def list_delegates_of(
     id: Annotated[str, id_path(EXAMPLE)],
     params: Annotated[DelegateListParams, Query()],
     session: SessionDep,
@@ -52,7 +52,7 @@ async def list_delegates_of(
 
 
 @router.get("/{id}/events", name="list-events", responses=problem_responses(404, 422))
-async def list_events_of(
+def list_events_of(
     id: Annotated[str, id_path(EXAMPLE)],
     params: Annotated[EventListParams, Query()],
     session: SessionDep,

@@ -20,7 +20,7 @@ EXAMPLE = "changchun"
 
 
 @router.get("", name="list", responses=problem_responses(422))
-async def list_(
+def list_(
     params: Annotated[PlaceListParams, Query()],
     session: SessionDep,
     request: Request,
@@ -31,15 +31,13 @@ async def list_(
 
 
 @router.get("/{id}", name="get", responses=problem_responses(404, 422), dependencies=[NoQuery])
-async def get(
-    id: Annotated[str, id_path(EXAMPLE)], session: SessionDep, request: Request
-) -> PlaceDetail:
+def get(id: Annotated[str, id_path(EXAMPLE)], session: SessionDep, request: Request) -> PlaceDetail:
     """One place: parent, children, friendship cities, events, organizations, sources."""
     return detailed(request, "places", id, get_place(session, id))
 
 
 @router.get("/{id}/events", name="list-events", responses=problem_responses(404, 422))
-async def list_events_in(
+def list_events_in(
     id: Annotated[str, id_path(EXAMPLE)],
     params: Annotated[EventListParams, Query()],
     session: SessionDep,
@@ -52,7 +50,7 @@ async def list_events_in(
 
 
 @router.get("/{id}/organizations", name="list-organizations", responses=problem_responses(404, 422))
-async def list_organizations_in(
+def list_organizations_in(
     id: Annotated[str, id_path(EXAMPLE)],
     params: Annotated[OrganizationListParams, Query()],
     session: SessionDep,

@@ -15,7 +15,7 @@ router = APIRouter(prefix="/v1/search", tags=["search"])
 
 
 @router.get("", name="search", responses=problem_responses(422))
-async def search_all(
+def search_all(
     params: Annotated[SearchParams, Query()],
     session: SessionDep,
     request: Request,

@@ -6,16 +6,22 @@ from fastapi import APIRouter, Query, Request, Response
 
 from app.api.deps import NoQuery, SessionDep, id_path
 from app.api.errors import problem_responses
-from app.api.http import detailed, listed
+from app.api.http import detailed, found, listed
 from app.models.common import Page
-from app.models.source import SourceDetail, SourcePublic
-from app.queries.sources import SourceListParams, get_source, list_sources
+from app.models.source import CitingRecord, Source, SourceDetail, SourcePublic
+from app.queries.sources import (
+    SourceListParams,
+    SourceRecordListParams,
+    get_source,
+    list_source_records,
+    list_sources,
+)
 
 router = APIRouter(prefix="/v1/sources", tags=["sources"])
 
 
 @router.get("", name="list", responses=problem_responses(422))
-async def list_(
+def list_(
     params: Annotated[SourceListParams, Query()],
     session: SessionDep,
     request: Request,
@@ -25,11 +31,28 @@ async def list_(
     return listed(request, response, session, params, list_sources)
 
 
+EXAMPLE = "ccfao-2023-08-28-california-baja-california-delegation"
+
+
 @router.get("/{id}", name="get", responses=problem_responses(404, 422), dependencies=[NoQuery])
-async def get(
-    id: Annotated[str, id_path("ccfao-2023-08-28-california-baja-california-delegation")],
+def get(
+    id: Annotated[str, id_path(EXAMPLE)],
     session: SessionDep,
     request: Request,
 ) -> SourceDetail:
-    """One source document and every record that cites it, with paragraphs."""
+    """One source document, how many records cite it and the first of them, with paragraphs."""
     return detailed(request, "sources", id, get_source(session, id))
+
+
+@router.get("/{id}/records", name="list-records", responses=problem_responses(404, 422))
+def list_records_of(
+    id: Annotated[str, id_path(EXAMPLE)],
+    params: Annotated[SourceRecordListParams, Query()],
+    session: SessionDep,
+    request: Request,
+    response: Response,
+) -> Page[CitingRecord]:
+    """Every record citing this source with the paragraphs it cites, page by page: events,
+    delegations, delegates, organizations, cooperation areas, then places, each by name."""
+    found("source", id, session.get(Source, id))
+    return listed(request, response, session, params, lambda s, p: list_source_records(s, id, p))

@@ -20,7 +20,7 @@ from app.models.event import (
 from app.models.organization import Organization
 from app.models.place import Friendship, Place
 from app.models.search import SearchText
-from app.models.source import Source
+from app.models.source import Source, SourceRecord
 
 __all__ = [
     "CooperationArea",
@@ -42,4 +42,5 @@ __all__ = [
     "Position",
     "SearchText",
     "Source",
+    "SourceRecord",
 ]

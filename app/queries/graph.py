@@ -1,11 +1,20 @@
-"""The registry as a network: people, organizations, places, events, delegations, areas."""
+"""The registry as a network: people, organizations, places, events, delegations, areas.
 
-from typing import Literal
+Every graph is bounded: it is read around a scope (an event with its sub-events, a place, an
+organization, a delegate) with one indexed query per kind of link, and it holds at most
+`limit` nodes; a larger graph is a 422 that says how to narrow it. Without a scope the whole
+registry is drawn only while it fits in `limit`.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
-from sqlmodel import Session, select
+from sqlalchemy import ColumnElement, Table, true
+from sqlmodel import Session, col, select
 
-from app.models.common import Out
+from app.models.common import Out, Record
 from app.models.cooperation_area import CooperationArea
 from app.models.delegate import Person, Position
 from app.models.delegation import (
@@ -24,7 +33,8 @@ from app.models.event import (
 )
 from app.models.organization import Organization
 from app.models.place import Friendship, Place
-from app.queries.paging import names_param
+from app.problems import NotFoundError, ProblemError
+from app.queries.paging import names_param, table_total
 
 NodeKind = Literal["delegate", "organization", "place", "event", "delegation", "cooperation-area"]
 EdgeType = Literal[
@@ -41,19 +51,49 @@ EdgeType = Literal[
     "destination",
     "explored",
 ]
-KINDS = ("delegate", "organization", "place", "event", "delegation", "cooperation-area")
+MODELS: dict[str, type[Record]] = {
+    "delegate": Person,
+    "organization": Organization,
+    "place": Place,
+    "event": Event,
+    "delegation": Delegation,
+    "cooperation-area": CooperationArea,
+}
+KINDS = tuple(MODELS)
+SCOPES = {
+    "event": "event",
+    "place": "place",
+    "organization": "organization",
+    "delegate": "delegate",
+}
+DEFAULT_LIMIT = 500
+MAX_LIMIT = 2000
+
+
+def _id_param(what: str, example: str) -> Any:
+    return Field(None, max_length=120, description=what, examples=[example])
 
 
 class GraphParams(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    event: str | None = Field(
-        None,
-        max_length=120,
-        description="Only this event, its sub-events and what is linked to them.",
-        examples=["california-baja-california-delegation-changchun-visit-2023"],
+    event: str | None = _id_param(
+        "Only this event, its sub-events and what is linked to them.",
+        "california-baja-california-delegation-changchun-visit-2023",
     )
+    place: str | None = _id_param("Only this place and what is linked to it.", "changchun")
+    organization: str | None = _id_param(
+        "Only this organization and what is linked to it.", "imperial-valley-edc"
+    )
+    delegate: str | None = _id_param("Only this person and what is linked to them.", "ou-shuo")
     kind: str | None = names_param("Only nodes of these kinds.", KINDS)
+    limit: int = Field(
+        DEFAULT_LIMIT,
+        ge=1,
+        le=MAX_LIMIT,
+        description=f"Most nodes to return (1-{MAX_LIMIT}); a larger graph is a 422 that asks "
+        "for a narrower scope.",
+    )
 
 
 class Node(Out):
@@ -75,93 +115,244 @@ class Graph(Out):
     edges: list[Edge]
 
 
+@dataclass(frozen=True)
+class Link:
+    """One kind of edge: a table's two id columns, their node kinds, its type and label."""
+
+    a: Any
+    kind_a: str
+    b: Any
+    kind_b: str
+    type: EdgeType
+    label: Any = None
+    when: ColumnElement[bool] | None = None
+    symmetric: bool = False  # stored both ways: drawn once, from the smaller id
+
+
+LINKS = (
+    Link(
+        Position.person_id,
+        "delegate",
+        Position.organization_id,
+        "organization",
+        "position",
+        Position.title,
+    ),
+    Link(
+        Position.person_id,
+        "delegate",
+        Position.place_id,
+        "place",
+        "position",
+        Position.title,
+        col(Position.organization_id).is_(None),
+    ),
+    Link(
+        EventPerson.person_id,
+        "delegate",
+        EventPerson.event_id,
+        "event",
+        "participation",
+        EventPerson.role,
+    ),
+    Link(
+        EventOrganization.organization_id,
+        "organization",
+        EventOrganization.event_id,
+        "event",
+        "participation",
+        EventOrganization.role,
+    ),
+    Link(
+        EventDelegation.delegation_id,
+        "delegation",
+        EventDelegation.event_id,
+        "event",
+        "participation",
+    ),
+    Link(
+        DelegationMember.person_id,
+        "delegate",
+        DelegationMember.delegation_id,
+        "delegation",
+        "membership",
+        DelegationMember.role,
+    ),
+    Link(
+        DelegationOrigin.delegation_id, "delegation", DelegationOrigin.place_id, "place", "origin"
+    ),
+    Link(
+        DelegationDestination.delegation_id,
+        "delegation",
+        DelegationDestination.place_id,
+        "place",
+        "destination",
+    ),
+    Link(
+        EventRelation.event_id,
+        "event",
+        EventRelation.other_id,
+        "event",
+        "related_to",
+        symmetric=True,
+    ),
+    Link(EventArea.event_id, "event", EventArea.area_id, "cooperation-area", "explored"),
+    Link(Friendship.place_id, "place", Friendship.other_id, "place", "friendship", symmetric=True),
+    Link(Place.id, "place", Place.parent_id, "place", "part_of"),
+    Link(Organization.id, "organization", Organization.parent_id, "organization", "part_of"),
+    Link(Organization.id, "organization", Organization.place_id, "place", "located_in"),
+    Link(
+        Organization.id,
+        "organization",
+        Organization.country_id,
+        "place",
+        "located_in",
+        when=col(Organization.place_id).is_(None),
+    ),
+    Link(Event.id, "event", Event.parent_id, "event", "part_of"),
+    Link(Event.id, "event", Event.place_id, "place", "held_in"),
+    Link(Event.id, "event", Event.venue_id, "organization", "venue"),
+)
+
+Key = tuple[str, str]  # (kind, record id)
+
+
+class TooLarge(Exception):
+    pass
+
+
 def _key(kind: str, record_id: str) -> str:
     return f"{kind}:{record_id}"
 
 
-def build_graph(session: Session, params: GraphParams) -> Graph:
-    nodes: dict[str, Node] = {}
-    for kind, model in (
-        ("delegate", Person),
-        ("organization", Organization),
-        ("place", Place),
-        ("event", Event),
-        ("delegation", Delegation),
-        ("cooperation-area", CooperationArea),
-    ):
-        for record_id, name in session.exec(select(model.id, model.name)).all():
-            key = _key(kind, record_id)
-            nodes[key] = Node(id=key, kind=kind, record_id=record_id, name=name)  # type: ignore[arg-type]
-    edges: list[Edge] = []
+def _scope(params: GraphParams) -> tuple[str, str] | None:
+    given = [(name, value) for name in SCOPES if (value := getattr(params, name)) is not None]
+    if len(given) > 1:
+        names = ", ".join(name for name, _ in given)
+        errors = [{"name": n, "in": "query", "reason": "one scope at a time"} for n, _ in given]
+        raise ProblemError(422, "Invalid parameter", f"one scope at a time: {names}", errors)
+    return given[0] if given else None
 
-    def edge(
-        kind_a: str,
-        a: str | None,
-        kind_b: str,
-        b: str | None,
-        type_: EdgeType,
-        label: str | None = None,
-    ) -> None:
-        if a and b:
+
+def _by_kind(keys: Iterable[Key]) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for kind, record_id in keys:
+        out.setdefault(kind, set()).add(record_id)
+    return out
+
+
+def _neighbours(session: Session, around: set[Key], room: int) -> set[Key]:
+    """Every node one link away from `around`; more than `room` new ones raise TooLarge."""
+    wanted = _by_kind(around)
+    found: set[Key] = set()
+    for link in LINKS:
+        for near, near_kind, far, far_kind in (
+            (link.a, link.kind_a, link.b, link.kind_b),
+            (link.b, link.kind_b, link.a, link.kind_a),
+        ):
+            ids = wanted.get(near_kind)
+            if not ids:
+                continue
+            stmt = select(far).where(col(near).in_(ids), col(far).is_not(None))
+            if link.when is not None:
+                stmt = stmt.where(link.when)
+            rows = session.connection().execute(stmt.distinct().limit(room + len(around) + 1))
+            found.update((far_kind, row[0]) for row in rows)
+            if len(found - around) > room:
+                raise TooLarge
+    return found - around
+
+
+def _descendants(session: Session, event_id: str, room: int) -> set[Key]:
+    events = {event_id}
+    frontier = {event_id}
+    while frontier:
+        stmt = select(Event.id).where(col(Event.parent_id).in_(frontier)).limit(room + 1)
+        children = {row[0] for row in session.connection().execute(stmt)} - events
+        events |= children
+        if len(events) > room:
+            raise TooLarge
+        frontier = children
+    return {("event", e) for e in events}
+
+
+def _whole(session: Session, limit: int) -> set[Key]:
+    connection = session.connection()
+    tables: list[Table] = [model.__table__ for model in MODELS.values()]  # type: ignore[attr-defined]
+    total = sum(table_total(connection, table) for table in tables)
+    if total > limit:
+        raise TooLarge
+    keys: set[Key] = set()
+    for kind, model in MODELS.items():
+        keys.update((kind, row[0]) for row in connection.execute(select(model.id)))
+    return keys
+
+
+def _nodes(session: Session, keys: set[Key]) -> list[Node]:
+    nodes = []
+    for kind, ids in _by_kind(keys).items():
+        model = MODELS[kind]
+        rows = session.connection().execute(
+            select(model.id, model.name).where(col(model.id).in_(ids))
+        )
+        nodes += [
+            Node(id=_key(kind, i), kind=kind, record_id=i, name=name)  # type: ignore[arg-type]
+            for i, name in rows
+        ]
+    return sorted(nodes, key=lambda n: (n.kind, n.name, n.id))
+
+
+def _edges(session: Session, keys: set[Key]) -> list[Edge]:
+    """Every link whose two ends are both among `keys`."""
+    ids = _by_kind(keys)
+    edges = []
+    for link in LINKS:
+        left, right = ids.get(link.kind_a), ids.get(link.kind_b)
+        if not left or not right:
+            continue
+        label = link.label if link.label is not None else true()
+        stmt = select(link.a, link.b, label).where(col(link.a).in_(left), col(link.b).in_(right))
+        if link.when is not None:
+            stmt = stmt.where(link.when)
+        if link.symmetric:
+            stmt = stmt.where(link.a < link.b)
+        for a, b, text in session.connection().execute(stmt):
             edges.append(
-                Edge(source=_key(kind_a, a), target=_key(kind_b, b), type=type_, label=label)
+                Edge(
+                    source=_key(link.kind_a, a),
+                    target=_key(link.kind_b, b),
+                    type=link.type,
+                    label=None if link.label is None else str(text),
+                )
             )
+    return sorted(edges, key=lambda e: (e.type, e.source, e.target, e.label or ""))
 
-    for p in session.exec(select(Position)).all():
-        edge("delegate", p.person_id, "organization", p.organization_id, "position", p.title)
-        if p.organization_id is None:
-            edge("delegate", p.person_id, "place", p.place_id, "position", p.title)
-    for ep in session.exec(select(EventPerson)).all():
-        edge("delegate", ep.person_id, "event", ep.event_id, "participation", ep.role)
-    for eo in session.exec(select(EventOrganization)).all():
-        edge("organization", eo.organization_id, "event", eo.event_id, "participation", eo.role)
-    for ed in session.exec(select(EventDelegation)).all():
-        edge("delegation", ed.delegation_id, "event", ed.event_id, "participation")
-    for dm in session.exec(select(DelegationMember)).all():
-        edge("delegate", dm.person_id, "delegation", dm.delegation_id, "membership", dm.role)
-    for do in session.exec(select(DelegationOrigin)).all():
-        edge("delegation", do.delegation_id, "place", do.place_id, "origin")
-    for dd in session.exec(select(DelegationDestination)).all():
-        edge("delegation", dd.delegation_id, "place", dd.place_id, "destination")
-    for er in session.exec(select(EventRelation)).all():
-        if er.event_id < er.other_id:  # stored both ways; one edge
-            edge("event", er.event_id, "event", er.other_id, "related_to")
-    for ea in session.exec(select(EventArea)).all():
-        edge("event", ea.event_id, "cooperation-area", ea.area_id, "explored")
-    for f in session.exec(select(Friendship)).all():
-        if f.place_id < f.other_id:  # stored both ways; one edge
-            edge("place", f.place_id, "place", f.other_id, "friendship")
-    for pl in session.exec(select(Place)).all():
-        edge("place", pl.id, "place", pl.parent_id, "part_of")
-    for o in session.exec(select(Organization)).all():
-        edge("organization", o.id, "organization", o.parent_id, "part_of")
-        edge("organization", o.id, "place", o.place_id or o.country_id, "located_in")
-    for e in session.exec(select(Event)).all():
-        edge("event", e.id, "event", e.parent_id, "part_of")
-        edge("event", e.id, "place", e.place_id, "held_in")
-        edge("event", e.id, "organization", e.venue_id, "venue")
-    keep = set(nodes)
-    if params.event:
-        keep = _around_event(params.event, edges)
+
+def build_graph(session: Session, params: GraphParams) -> Graph:
+    scope = _scope(params)
+    limit = params.limit
+    try:
+        if scope is None:
+            keys = _whole(session, limit)
+        else:
+            name, record_id = scope
+            kind = SCOPES[name]
+            if session.get(MODELS[kind], record_id) is None:
+                raise NotFoundError(kind, record_id)
+            around = (
+                _descendants(session, record_id, limit) if kind == "event" else {(kind, record_id)}
+            )
+            keys = around | _neighbours(session, around, limit - len(around))
+    except TooLarge:
+        where = f"the {scope[0]} {scope[1]!r}" if scope else "the whole registry"
+        name = scope[0] if scope else "limit"
+        detail = (
+            f"the graph of {where} has more than {limit} nodes: narrow it with one of "
+            f"{', '.join(SCOPES)} (or a smaller scope), or raise limit (at most {MAX_LIMIT})"
+        )
+        error = {"name": name, "in": "query", "reason": detail}
+        raise ProblemError(422, "Graph too large", detail, [error]) from None
     if params.kind:
         kinds = set(params.kind.split(","))
-        keep = {k for k in keep if nodes[k].kind in kinds}
-    kept_edges = [e for e in edges if e.source in keep and e.target in keep]
-    return Graph(
-        nodes=sorted((nodes[k] for k in keep), key=lambda n: (n.kind, n.name, n.id)),
-        edges=sorted(kept_edges, key=lambda e: (e.type, e.source, e.target, e.label or "")),
-    )
-
-
-def _around_event(event_id: str, edges: list[Edge]) -> set[str]:
-    """The event, its sub-events (at any depth), and every node linked to one of them."""
-    events = {_key("event", event_id)}
-    grew = True
-    while grew:
-        children = {e.source for e in edges if e.type == "part_of" and e.target in events}
-        grew = not children <= events
-        events |= children
-    linked = {e.source for e in edges if e.target in events} | {
-        e.target for e in edges if e.source in events
-    }
-    return events | linked
+        keys = {k for k in keys if k[0] in kinds}
+    return Graph(nodes=_nodes(session, keys), edges=_edges(session, keys))

@@ -1,33 +1,35 @@
 """Source documents and the records each one supports."""
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field
-from sqlmodel import Session, select
+from sqlalchemy import Table, or_
+from sqlalchemy import select as sa_select
+from sqlmodel import Session, col, select
 
-from app.models.common import Page, Record
-from app.models.cooperation_area import CooperationArea
-from app.models.delegate import Person
-from app.models.delegation import Delegation
-from app.models.event import Event
-from app.models.organization import Organization
-from app.models.place import Place
-from app.models.source import CitingRecord, Source, SourceDetail, SourcePublic
-from app.queries.common import Facet, list_page
-from app.queries.paging import ListParams, facets_param, fields_param
+from app.models.common import Page
+from app.models.source import (
+    CITING_KINDS,
+    CitingRecord,
+    Source,
+    SourceDetail,
+    SourcePublic,
+    SourceRecord,
+)
+from app.queries.common import Facet, list_page, matching
+from app.queries.paging import (
+    AnySelect,
+    ListParams,
+    facets_param,
+    fields_param,
+    names_param,
+    paginate,
+)
 
 FACETS = {"publisher": Facet(column=Source.publisher)}
+FIRST_RECORDS = 50  # records listed in a source's detail; the rest are a page away
 
 SourceSort = Literal["name", "-name", "id", "-id"]
-
-CITING: list[tuple[str, type[Record]]] = [
-    ("event", Event),
-    ("delegation", Delegation),
-    ("delegate", Person),
-    ("organization", Organization),
-    ("cooperation-area", CooperationArea),
-    ("place", Place),
-]
 
 
 class SourceListParams(ListParams):
@@ -47,16 +49,47 @@ def list_sources(session: Session, params: SourceListParams) -> Page[SourcePubli
     return listing.page([_public(s) for s in listing.rows])
 
 
+class SourceRecordListParams(ListParams):
+    sort: Literal["kind"] = Field(
+        "kind", description="Order: by kind (events first, places last), then name."
+    )
+    kind: str | None = names_param("Only records of these kinds.", CITING_KINDS)
+
+
+def list_source_records(
+    session: Session, source_id: str, params: SourceRecordListParams
+) -> Page[CitingRecord]:
+    """The records citing a source, one page at a time, through the index of its key."""
+    table: Table = SourceRecord.__table__  # type: ignore[attr-defined]
+    stmt: AnySelect = sa_select(table).where(col(SourceRecord.source_id) == source_id)
+    kinds = params.kind.split(",") if params.kind else None
+    if kinds:
+        stmt = stmt.where(col(SourceRecord.rank).in_([CITING_KINDS.index(k) for k in kinds]))
+    if params.q:
+        stmt = stmt.where(
+            or_(
+                *(
+                    (col(SourceRecord.rank) == rank)
+                    & col(SourceRecord.record_id).in_(matching(session, kind, params.q))
+                    for rank, kind in enumerate(CITING_KINDS)
+                    if kinds is None or kind in kinds
+                )
+            )
+        )
+    keys = [col(SourceRecord.rank), col(SourceRecord.sort_name), col(SourceRecord.record_id)]
+    rows, total, cursor = paginate(session, stmt, keys, params.sort, params.limit, params.cursor)
+    return Page[CitingRecord](items=[_citing(r) for r in rows], total=total, next_cursor=cursor)
+
+
+def _citing(row: Any) -> CitingRecord:
+    return CitingRecord(kind=row.kind, id=row.record_id, name=row.name, paragraphs=row.paragraphs)
+
+
 def get_source(session: Session, source_id: str) -> SourceDetail | None:
     source = session.get(Source, source_id)
     if source is None:
         return None
-    records: list[CitingRecord] = []
-    for kind, model in CITING:
-        for record in session.exec(select(model).order_by(model.sort_name)).all():
-            paragraphs = [c["paragraph"] for c in record.sources if c["source"]["id"] == source.id]
-            if paragraphs:
-                records.append(
-                    CitingRecord(kind=kind, id=record.id, name=record.name, paragraphs=paragraphs)
-                )
-    return SourceDetail(**_public(source).model_dump(), records=records)
+    first = list_source_records(session, source_id, SourceRecordListParams(limit=FIRST_RECORDS))
+    return SourceDetail(
+        **_public(source).model_dump(), records=first.items, records_total=first.total
+    )

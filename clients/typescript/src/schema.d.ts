@@ -313,7 +313,9 @@ export interface paths {
         };
         /**
          * Graph
-         * @description Nodes (people, organizations, places, events, ...) and typed edges, for drawing.
+         * @description Nodes (people, organizations, places, events, ...) and typed edges, for drawing: around
+         *     one scope (an event with its sub-events, a place, an organization or a delegate), or the
+         *     whole registry while it fits in `limit` nodes. A larger graph is a 422 naming the scope.
          */
         get: operations["graph-graph"];
         put?: never;
@@ -553,9 +555,30 @@ export interface paths {
         };
         /**
          * Get
-         * @description One source document and every record that cites it, with paragraphs.
+         * @description One source document, how many records cite it and the first of them, with paragraphs.
          */
         get: operations["sources-get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sources/{id}/records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List-Records
+         * @description Every record citing this source with the paragraphs it cites, page by page: events,
+         *     delegations, delegates, organizations, cooperation areas, then places, each by name.
+         */
+        get: operations["sources-list-records"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1105,6 +1128,19 @@ export interface components {
             /** Sources */
             sources: components["schemas"]["Citation"][];
         };
+        /** Page[CitingRecord] */
+        Page_CitingRecord_: {
+            /** @description With `facets=`: per field, the filtered records' counts per value. */
+            facets?: {
+                [key: string]: components["schemas"]["FacetValue"][];
+            };
+            /** Items */
+            items: (components["schemas"]["CitingRecord"] | Record<string, never>)[];
+            /** Next Cursor */
+            next_cursor: string | null;
+            /** Total */
+            total: number;
+        };
         /** Page[CooperationAreaPublic] */
         Page_CooperationAreaPublic_: {
             /** @description With `facets=`: per field, the filtered records' counts per value. */
@@ -1439,8 +1475,16 @@ export interface components {
             published: string | null;
             /** Publisher */
             publisher: string | null;
-            /** Records */
+            /**
+             * Records
+             * @description The first records citing this source, in kind and name order; all of them, page by page, at `/v1/sources/{id}/records`.
+             */
             records: components["schemas"]["CitingRecord"][];
+            /**
+             * Records Total
+             * @description How many records cite this source.
+             */
+            records_total: number;
             /** Title */
             title: string;
             /** Updated */
@@ -3314,8 +3358,16 @@ export interface operations {
             query?: {
                 /** @description Only this event, its sub-events and what is linked to them. */
                 event?: string | null;
+                /** @description Only this place and what is linked to it. */
+                place?: string | null;
+                /** @description Only this organization and what is linked to it. */
+                organization?: string | null;
+                /** @description Only this person and what is linked to them. */
+                delegate?: string | null;
                 /** @description Only nodes of these kinds. Comma-separated, from: cooperation-area, delegate, delegation, event, organization, place. */
                 kind?: string | null;
+                /** @description Most nodes to return (1-2000); a larger graph is a 422 that asks for a narrower scope. */
+                limit?: number;
             };
             header?: never;
             path?: never;
@@ -4771,6 +4823,126 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["SourceDetail"];
                     "application/ld+json": Record<string, never>;
+                };
+            };
+            /** @description Not Modified: the `If-None-Match` ETag is current. */
+            304: {
+                headers: {
+                    /** @description Strong validator of this representation. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Acceptable */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request-URI Too Long */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Header Fields Too Large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "sources-list-records": {
+        parameters: {
+            query?: {
+                /** @description Export every page as CSV or NDJSON (overrides `Accept`); `json` is a page. */
+                format?: ("json" | "csv" | "ndjson") | null;
+                /** @description Items per page (1-100). */
+                limit?: number;
+                /** @description Opaque cursor from a previous page's `next_cursor`; omit for the first page. */
+                cursor?: string | null;
+                /** @description Case- and accent-insensitive search over names, other names and titles. */
+                q?: string | null;
+                /** @description Order: by kind (events first, places last), then name. */
+                sort?: "kind";
+                /** @description Only records of these kinds. Comma-separated, from: cooperation-area, delegate, delegation, event, organization, place. */
+                kind?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description Stable slug id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of items (JSON), or with `format=csv|ndjson` or such an `Accept`, every page. */
+            200: {
+                headers: {
+                    /** @description public, max-age, stale-while-revalidate. */
+                    "Cache-Control"?: string;
+                    /** @description Strong validator of this representation. */
+                    ETag?: string;
+                    /** @description When the serving process loaded the data. */
+                    "Last-Modified"?: string;
+                    /** @description RFC 8288 link to the next page: `<url>; rel="next"`. */
+                    Link?: string;
+                    /** @description The request's id, echoed or generated. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_CitingRecord_"];
+                    "application/x-ndjson": string;
+                    "text/csv": string;
                 };
             };
             /** @description Not Modified: the `If-None-Match` ETag is current. */
