@@ -33,6 +33,8 @@ def summary_list(session: Session, model: type[Record], ids: Iterable[str]) -> l
     return sorted(found.values(), key=lambda s: (fold(s.name), s.id))
 
 
+FACET_SIZE = 50  # values per facet, the most frequent first
+
 SEARCH_INDEX = table("search_fts", column("rowid", Integer))
 
 
@@ -130,6 +132,9 @@ def facet_counts(
     else:
         value = listed.c[facet.column.key]
         stmt = select(value, func.count()).select_from(listed).group_by(value)
+    # The most frequent values only: a facet over a large registry (organizations of 100,000
+    # delegates) would otherwise list thousands.
+    stmt = stmt.order_by(func.count().desc(), value).limit(FACET_SIZE)
     counts = [(None if v is None else str(v), int(n)) for v, n in session.exec(stmt).all()]
     names = summaries(session, facet.names, (v for v, _ in counts)) if facet.names else {}
     values = [

@@ -32,7 +32,11 @@ def names_param(what: str, names: Iterable[str]) -> Any:
 
 
 def facets_param(*names: str) -> Any:
-    return names_param("Count the filtered records per value of these fields.", names)
+    return names_param(
+        "Count the filtered records per value of these fields (the 50 most frequent values of "
+        "each).",
+        names,
+    )
 
 
 def include_param(*paths: str) -> Any:

@@ -1788,7 +1788,7 @@ export interface operations {
                 q?: string | null;
                 /** @description Order; `-` descends. */
                 sort?: "name" | "-name" | "id" | "-id";
-                /** @description Count the filtered records per value of these fields. Comma-separated, from: event. */
+                /** @description Count the filtered records per value of these fields (the 50 most frequent values of each). Comma-separated, from: event. */
                 facets?: string | null;
                 /** @description Return only these fields of each item. Comma-separated, from: id, name. */
                 fields?: string | null;
@@ -2004,7 +2004,7 @@ export interface operations {
                 q?: string | null;
                 /** @description Order; `-` descends. */
                 sort?: "name" | "-name" | "id" | "-id" | "classification" | "-classification";
-                /** @description Count the filtered records per value of these fields. Comma-separated, from: classification, cooperation_area, country, event, parent, place, role. */
+                /** @description Count the filtered records per value of these fields (the 50 most frequent values of each). Comma-separated, from: classification, cooperation_area, country, event, parent, place, role. */
                 facets?: string | null;
                 /** @description Expand these linked summaries into full records. Comma-separated, from: country, parent, place. */
                 include?: string | null;
@@ -2142,7 +2142,7 @@ export interface operations {
                 q?: string | null;
                 /** @description Order: `name` or `id`; `-` descends. */
                 sort?: "name" | "-name" | "id" | "-id";
-                /** @description Count the filtered records per value of these fields. Comma-separated, from: delegation, event, organization, role, side. */
+                /** @description Count the filtered records per value of these fields (the 50 most frequent values of each). Comma-separated, from: delegation, event, organization, role, side. */
                 facets?: string | null;
                 /** @description Expand these linked summaries into full records. Comma-separated, from: position.organization, position.place. */
                 include?: string | null;
@@ -2368,7 +2368,7 @@ export interface operations {
                 q?: string | null;
                 /** @description Order; `-` descends. */
                 sort?: "name" | "-name" | "id" | "-id";
-                /** @description Count the filtered records per value of these fields. Comma-separated, from: destination, event, member, origin. */
+                /** @description Count the filtered records per value of these fields (the 50 most frequent values of each). Comma-separated, from: destination, event, member, origin. */
                 facets?: string | null;
                 /** @description Expand these linked summaries into full records. Comma-separated, from: destinations, origins. */
                 include?: string | null;
@@ -2592,7 +2592,7 @@ export interface operations {
                 q?: string | null;
                 /** @description Order: `name` or `id`; `-` descends. */
                 sort?: "name" | "-name" | "id" | "-id";
-                /** @description Count the filtered records per value of these fields. Comma-separated, from: delegation, event, organization, role, side. */
+                /** @description Count the filtered records per value of these fields (the 50 most frequent values of each). Comma-separated, from: delegation, event, organization, role, side. */
                 facets?: string | null;
                 /** @description Expand these linked summaries into full records. Comma-separated, from: position.organization, position.place. */
                 include?: string | null;
@@ -2730,7 +2730,7 @@ export interface operations {
                 q?: string | null;
                 /** @description Order; `start` is by earliest start date, then the source's order. */
                 sort?: "name" | "-name" | "id" | "-id" | "start" | "-start";
-                /** @description Count the filtered records per value of these fields. Comma-separated, from: classification, cooperation_area, delegate, delegation, organization, origin, parent, place, status, year. */
+                /** @description Count the filtered records per value of these fields (the 50 most frequent values of each). Comma-separated, from: classification, cooperation_area, delegate, delegation, organization, origin, parent, place, status, year. */
                 facets?: string | null;
                 /** @description Expand these linked summaries into full records. Comma-separated, from: parent, place, venue. */
                 include?: string | null;
@@ -2966,7 +2966,7 @@ export interface operations {
                 q?: string | null;
                 /** @description Order: `name` or `id`; `-` descends. */
                 sort?: "name" | "-name" | "id" | "-id";
-                /** @description Count the filtered records per value of these fields. Comma-separated, from: delegation, event, organization, role, side. */
+                /** @description Count the filtered records per value of these fields (the 50 most frequent values of each). Comma-separated, from: delegation, event, organization, role, side. */
                 facets?: string | null;
                 /** @description Expand these linked summaries into full records. Comma-separated, from: position.organization, position.place. */
                 include?: string | null;
@@ -3104,7 +3104,7 @@ export interface operations {
                 q?: string | null;
                 /** @description Order; `start` is by earliest start date, then the source's order. */
                 sort?: "name" | "-name" | "id" | "-id" | "start" | "-start";
-                /** @description Count the filtered records per value of these fields. Comma-separated, from: classification, cooperation_area, delegate, delegation, organization, origin, parent, place, status, year. */
+                /** @description Count the filtered records per value of these fields (the 50 most frequent values of each). Comma-separated, from: classification, cooperation_area, delegate, delegation, organization, origin, parent, place, status, year. */
                 facets?: string | null;
                 /** @description Expand these linked summaries into full records. Comma-separated, from: parent, place, venue. */
                 include?: string | null;
@@ -3570,7 +3570,7 @@ export interface operations {
                 q?: string | null;
                 /** @description Order; `-` descends. */
                 sort?: "name" | "-name" | "id" | "-id" | "classification" | "-classification";
-                /** @description Count the filtered records per value of these fields. Comma-separated, from: classification, cooperation_area, country, event, parent, place, role. */
+                /** @description Count the filtered records per value of these fields (the 50 most frequent values of each). Comma-separated, from: classification, cooperation_area, country, event, parent, place, role. */
                 facets?: string | null;
                 /** @description Expand these linked summaries into full records. Comma-separated, from: country, parent, place. */
                 include?: string | null;
@@ -3800,7 +3800,7 @@ export interface operations {
                 q?: string | null;
                 /** @description Order: `name` or `id`; `-` descends. */
                 sort?: "name" | "-name" | "id" | "-id";
-                /** @description Count the filtered records per value of these fields. Comma-separated, from: delegation, event, organization, role, side. */
+                /** @description Count the filtered records per value of these fields (the 50 most frequent values of each). Comma-separated, from: delegation, event, organization, role, side. */
                 facets?: string | null;
                 /** @description Expand these linked summaries into full records. Comma-separated, from: position.organization, position.place. */
                 include?: string | null;
@@ -3938,7 +3938,7 @@ export interface operations {
                 q?: string | null;
                 /** @description Order; `start` is by earliest start date, then the source's order. */
                 sort?: "name" | "-name" | "id" | "-id" | "start" | "-start";
-                /** @description Count the filtered records per value of these fields. Comma-separated, from: classification, cooperation_area, delegate, delegation, organization, origin, parent, place, status, year. */
+                /** @description Count the filtered records per value of these fields (the 50 most frequent values of each). Comma-separated, from: classification, cooperation_area, delegate, delegation, organization, origin, parent, place, status, year. */
                 facets?: string | null;
                 /** @description Expand these linked summaries into full records. Comma-separated, from: parent, place, venue. */
                 include?: string | null;
@@ -4082,7 +4082,7 @@ export interface operations {
                 q?: string | null;
                 /** @description Order; `-` descends. */
                 sort?: "name" | "-name" | "id" | "-id" | "kind" | "-kind";
-                /** @description Count the filtered records per value of these fields. Comma-separated, from: country, friendship_city, kind, parent. */
+                /** @description Count the filtered records per value of these fields (the 50 most frequent values of each). Comma-separated, from: country, friendship_city, kind, parent. */
                 facets?: string | null;
                 /** @description Expand these linked summaries into full records. Comma-separated, from: country, parent. */
                 include?: string | null;
@@ -4310,7 +4310,7 @@ export interface operations {
                 q?: string | null;
                 /** @description Order; `start` is by earliest start date, then the source's order. */
                 sort?: "name" | "-name" | "id" | "-id" | "start" | "-start";
-                /** @description Count the filtered records per value of these fields. Comma-separated, from: classification, cooperation_area, delegate, delegation, organization, origin, parent, place, status, year. */
+                /** @description Count the filtered records per value of these fields (the 50 most frequent values of each). Comma-separated, from: classification, cooperation_area, delegate, delegation, organization, origin, parent, place, status, year. */
                 facets?: string | null;
                 /** @description Expand these linked summaries into full records. Comma-separated, from: parent, place, venue. */
                 include?: string | null;
@@ -4454,7 +4454,7 @@ export interface operations {
                 q?: string | null;
                 /** @description Order; `-` descends. */
                 sort?: "name" | "-name" | "id" | "-id" | "classification" | "-classification";
-                /** @description Count the filtered records per value of these fields. Comma-separated, from: classification, cooperation_area, country, event, parent, place, role. */
+                /** @description Count the filtered records per value of these fields (the 50 most frequent values of each). Comma-separated, from: classification, cooperation_area, country, event, parent, place, role. */
                 facets?: string | null;
                 /** @description Expand these linked summaries into full records. Comma-separated, from: country, parent, place. */
                 include?: string | null;
@@ -4698,7 +4698,7 @@ export interface operations {
                 q?: string | null;
                 /** @description Order (name is the title); `-` descends. */
                 sort?: "name" | "-name" | "id" | "-id";
-                /** @description Count the filtered records per value of these fields. Comma-separated, from: publisher. */
+                /** @description Count the filtered records per value of these fields (the 50 most frequent values of each). Comma-separated, from: publisher. */
                 facets?: string | null;
                 /** @description Return only these fields of each item. Comma-separated, from: complete, id, language, name, note, published, publisher, title, updated, url. */
                 fields?: string | null;
