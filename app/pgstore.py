@@ -170,6 +170,9 @@ def _new_version(database: Database, schema: str) -> Iterator[Connection]:
         connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LOCK})
         for ddl in CONTROL_DDL:
             connection.exec_driver_sql(ddl)
+        # The trigram operators for the search index (app.loader), once per database; pg_trgm
+        # is a trusted extension, so the loader role may create it.
+        connection.exec_driver_sql(f"CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA {CONTROL}")
         if version_of(connection, schema) is not None:
             raise _AlreadyLoaded  # another loader got there first
         connection.exec_driver_sql(f"DROP SCHEMA IF EXISTS {quote(schema)} CASCADE")

@@ -12,10 +12,12 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import text
 
+from app.loader import TRIGRAM_INDEX
 from app.main import create_app
 from app.settings import Settings
 from app.text import fold
 from tests.conftest import DATA, ids
+from tests.pg import needs_postgresql
 
 NEEDLES = [
     "kel",
@@ -101,3 +103,20 @@ def test_q_pages_keep_the_list_order(client: TestClient, q: str, sort: str) -> N
     assert ids(client, f"/v1/delegates?q={quote(q)}&sort={sort}&limit=1") == expected
     body = client.get(f"/v1/delegates?q={quote(q)}&sort={sort}").json()
     assert body["total"] == len(expected)
+
+
+@needs_postgresql
+def test_postgresql_answers_q_through_the_trigram_index(client: TestClient) -> None:
+    engine = client.app.state.database.engine  # type: ignore[attr-defined]
+    with engine.connect() as connection:
+        # The seed's table is small enough for a scan to win; forbid it, to see the index serve.
+        connection.execute(text("SET LOCAL enable_seqscan = off"))
+        plan = "\n".join(
+            str(row[0])
+            for row in connection.execute(
+                text("EXPLAIN SELECT record_id FROM search_text WHERE folded LIKE '%kel%'")
+            )
+        )
+    assert TRIGRAM_INDEX in plan, plan
+    body = client.get("/v1/delegates?q=kelly").json()
+    assert [item["name"] for item in body["items"]] == ["Timothy Kelly"]

@@ -50,7 +50,8 @@ def fts_phrase(needle: str) -> str:
 
 def text_contains(session: Session, q: str) -> ColumnElement[bool]:
     """Search texts that contain `q`, folded: through the trigram index where it serves,
-    else a LIKE scan (PostgreSQL, and needles under 3 characters)."""
+    else a LIKE, which PostgreSQL answers through its trigram GIN index (app.loader) and
+    either database by a scan for needles under 3 characters."""
     needle = fold(q)
     if uses_search_index(session, needle):
         hits = select(SEARCH_INDEX.c.rowid).where(
