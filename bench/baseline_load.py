@@ -14,31 +14,13 @@ import yaml
 from sqlalchemy import JSON
 from sqlmodel import Session, SQLModel, create_engine
 
-from app import models as m
+import app.models  # noqa: F401  (registers every table)
 from app.fixture import validate
 from app.loader import build_rows, columns_of
 
+# Every table's model, however many the registry grows (each mapped class knows its table).
 TABLES: dict[str, type[SQLModel]] = {
-    str(model.__tablename__): model
-    for model in (
-        m.Source,
-        m.Place,
-        m.Friendship,
-        m.Organization,
-        m.Person,
-        m.Position,
-        m.Delegation,
-        m.DelegationOrigin,
-        m.DelegationMember,
-        m.CooperationArea,
-        m.Event,
-        m.EventPerson,
-        m.EventOrganization,
-        m.EventDelegation,
-        m.EventArea,
-        m.EventTopic,
-        m.SearchText,
-    )
+    str(mapper.class_.__tablename__): mapper.class_ for mapper in SQLModel._sa_registry.mappers
 }
 
 

@@ -34,6 +34,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from growth import growth  # noqa: E402  (bench/ is the script's own folder)
+
 from app.queries.paging import encode_cursor  # noqa: E402
 from tests.live import free_port  # noqa: E402
 
@@ -141,10 +143,13 @@ def routes(db: Path) -> dict[str, tuple[str, str]]:
             "/v1/events?classification=meeting&limit=50",
             "/registry/event.json?classification=meeting&_size=50",
         ),
-        "search": (
+        # Datasette with a full-text index on person.name, as a Datasette user would set it up
+        # (`sqlite-utils enable-fts registry.db person name --fts5`; see fts_for_datasette).
+        "q in a list": (
             "/v1/delegates?q=kelly&limit=50",
-            "/registry/person.json?name__contains=Kelly&_size=50",
+            "/registry/person.json?_search=kelly&_size=50",
         ),
+        "search": ("/v1/search?q=kelly&limit=50", "/registry/person.json?_search=kelly&_size=50"),
         "page 90% deep": (
             f"/v1/delegates?sort=id&limit=50&cursor={cursor}",
             f"/registry/person.json?_size=50&_next={deep}",
@@ -156,6 +161,18 @@ def routes(db: Path) -> dict[str, tuple[str, str]]:
     }
 
 
+def fts_for_datasette(db: Path) -> None:
+    """What `sqlite-utils enable-fts registry.db person name --fts5` creates, which Datasette
+    finds and uses for `_search`."""
+    with sqlite3.connect(db) as connection:
+        connection.execute(
+            "CREATE VIRTUAL TABLE [person_fts] USING FTS5 ([name], content=[person])"
+        )
+        connection.execute(
+            "INSERT INTO [person_fts] (rowid, [name]) SELECT rowid, [name] FROM [person]"
+        )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -164,6 +181,14 @@ def main() -> int:
     parser.add_argument("--visits", type=int, default=1000)
     parser.add_argument("--duration", type=int, default=5, help="seconds of wrk per measurement")
     parser.add_argument("--json", type=Path, help="also write the results here")
+    parser.add_argument(
+        "--database-url",
+        help="serve this API from this database (e.g. a PostgreSQL URL) instead of the embedded "
+        "SQLite; Datasette keeps reading the same rows from SQLite",
+    )
+    parser.add_argument(
+        "--growth", type=int, nargs="*", default=[10, 100, 1000], help="visits per growth run"
+    )
     args = parser.parse_args()
     for tool in ("wrk", "nginx"):
         if not shutil.which(tool) and not Path(f"/usr/sbin/{tool}").exists():
@@ -212,6 +237,11 @@ def main() -> int:
         "REGISTRY_LOG_FORMAT": "text",
         "REGISTRY_SNAPSHOT_DIR": str(work / "snapshots"),
     }
+    database = {}
+    if args.database_url:
+        database = {"DATABASE_URL": args.database_url, "REGISTRY_DATABASE_URL": args.database_url}
+        env.update(database)
+        print(f"== this API reads {args.database_url.split('@')[-1]}")
 
     def start_api() -> tuple[subprocess.Popen[bytes], int, float, float]:
         port = free_port()
@@ -259,6 +289,7 @@ def main() -> int:
         cwd=ROOT,
         check=True,
     )
+    fts_for_datasette(db)
     urls = routes(db)
     first_body = urllib.request.urlopen(f"http://127.0.0.1:{port}{urls['first page'][0]}").read()
     (work / "static").mkdir()
@@ -347,6 +378,10 @@ def main() -> int:
             stop(process)
         nginx.send_signal(3)
         nginx.wait(timeout=20)
+    if args.growth:
+        results["growth"] = growth(
+            sorted(args.growth), args.data.parent / "registry-growth", 10, database
+        )
     print(f"== done in {time.monotonic() - started:.0f} s")
     if args.json:
         args.json.write_text(json.dumps(results, indent=2))
