@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from tests.conftest import ROOT
@@ -272,10 +273,33 @@ def test_frontend_across_visits(page: Page, registry_api: str) -> None:
 
 # ---------------------------------------------------------------- charts, widths, accessibility
 
+WIDTHS = [320, 390, 1280]
 TWO_WIDTHS = [390, 1280]
+# Every view of the page, over the whole registry: name, address (after the server's base).
+VIEWS = [
+    ("home", "/"),
+    ("delegates", "/#/delegates"),
+    ("events-2018", "/#/events?year=2018"),
+    ("delegate", "/#/delegates/ou-shuo"),
+    ("organization", "/#/organizations/changchun-municipal-foreign-affairs-office"),
+    ("event", "/#/events/changchun-mfao-discussion-and-negotiation-meeting-2023-08-23"),
+    ("place", "/#/places/changchun"),
+    ("delegation", "/#/delegations/david-rank-delegation-2017"),
+    ("source", "/#/sources/ccfao-yhcs3-sendai-exchanges"),
+    ("cooperation-area", "/#/cooperation-areas/automobile"),
+    ("timeline", "/#/timeline"),
+    ("search", "/#/search?q=changchun"),
+    ("network", "/#/network"),
+    ("friendship-cities", "/#/friendship-cities"),
+]
 # Chart links are SVG anchors (Plot writes xlink:href): their targets, in document order.
 SVG_HREFS = """(svg) => [...svg.querySelectorAll("a")].map((a) =>
     a.getAttribute("href") || a.getAttributeNS("http://www.w3.org/1999/xlink", "href"))"""
+# Anything wider than the viewport, or reaching past its right edge.
+TOO_WIDE = """(width) => [...document.querySelectorAll("body *")].filter((node) => {
+    const box = node.getBoundingClientRect();
+    return box.width > width + 0.5 || box.right > width + 0.5;
+  }).map((node) => `${node.tagName.toLowerCase()}.${node.getAttribute("class") || ""}`)"""
 # Content-Security-Policy refusals, recorded from the first script on.
 RECORD_CSP = """window.__csp = [];
 document.addEventListener("securitypolicyviolation",
@@ -516,3 +540,28 @@ def test_friendship_cities_strip_keeps_every_claim(
     )
     assert shapes == ["circle", "rect"]  # 1980, a year; 27 October 1980, a day
     assert [url.split("/v1/")[1] for url in requests] == ["graph?kind=place", "places/changchun"]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize(("name", "path"), VIEWS, ids=[name for name, _ in VIEWS])
+def test_every_view_fits_the_screen_and_passes_axe(
+    sized: Any, registry_api: str, name: str, path: str, width: int
+) -> None:
+    """No horizontal scroll and nothing wider than the screen from 320 px up; axe-core finds
+    no serious or critical violation; no script error and no Content-Security-Policy refusal."""
+    page = sized(width)
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(f"{registry_api}{path}")
+    settled(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert page.evaluate(TOO_WIDE, width) == []
+    results = Axe().run(page).response
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
+    found = [(v["id"], v["impact"], len(v["nodes"])) for v in results["violations"]]
+    (SHOTS / f"axe-{name}-{width}.json").write_text(json.dumps(found))
+    assert [v for v in found if v[1] in ("serious", "critical")] == []
+    assert page.evaluate("window.__csp") == []
+    assert errors == []
