@@ -4,6 +4,7 @@ import functools
 import http.server
 import json
 import os
+import re
 import tempfile
 import threading
 import urllib.request
@@ -540,6 +541,20 @@ def test_friendship_cities_strip_keeps_every_claim(
     )
     assert shapes == ["circle", "rect"]  # 1980, a year; 27 October 1980, a day
     assert [url.split("/v1/")[1] for url in requests] == ["graph?kind=place", "places/changchun"]
+
+
+def test_charts_are_drawn_again_for_a_new_width(sized: Any, api: str) -> None:
+    """A phone turned sideways, a window narrowed: the chart takes the new width."""
+    page = sized(1280)
+    page.goto(f"{api}/#/timeline")
+    settled(page)
+    strip = page.locator("div.plot.strip svg")
+    wide = int(strip.get_attribute("width") or 0)
+    assert wide > 900
+    page.set_viewport_size({"width": 390, "height": 800})
+    expect(strip).to_have_attribute("width", re.compile(r"^[1-3]\d\d$"))
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page.evaluate(TOO_WIDE, 390) == []
 
 
 @pytest.mark.parametrize("width", WIDTHS)
