@@ -12,7 +12,7 @@ SYNC := UV_PROJECT_ENVIRONMENT=$(VENV) $(UV) sync --frozen --python $(PYTHON) --
 RUNTIME := $(VENV)/.runtime
 STAMP := $(VENV)/.installed
 
-.PHONY: serve test test-fast test-postgres lint check openapi schema lock clean system-deps
+.PHONY: serve test test-fast test-postgres lint check openapi schema lock clean system-deps web-vendor
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -74,6 +74,11 @@ openapi: $(STAMP)
 # The fixture format's JSON Schema, for editors (each data file names it on its first line).
 schema: $(STAMP)
 	$(BIN)/python -m app.fixture_schema --output schema/fixture.schema.json
+
+# The browser page's charting libraries (d3, Observable Plot) into app/web/vendor/, from npm at
+# the versions web-vendor/package-lock.json pins; the vendored files are committed.
+web-vendor:
+	bash scripts/web-vendor.sh
 
 clean:
 	rm -rf $(VENV) .tools .mypy_cache .ruff_cache .pytest_cache .coverage

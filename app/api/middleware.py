@@ -48,9 +48,14 @@ NEVER_CACHED = ("/healthz", "/readyz")
 DOCS_PREFIXES = ("/docs", "/redoc", "/static-offline-docs")
 CSP_API = "default-src 'none'; frame-ancestors 'none'"
 WEB_PATHS = ("/", "/index.html", "/app.js", "/style.css")
+# Observable Plot (app/web/vendor/plot.umd.min.js) puts one fixed <style> into every chart it
+# draws (for its default class name, plot-d6a7b5): the page allows that text by its hash and no
+# other inline style. tests/test_web_vendor.py recomputes the hash from the vendored file.
+PLOT_STYLE_HASH = "sha256-jSYQUrW7J0b3jPqhZP9C2Xh1PyJKHKXd4s0fpGGKrww="
 CSP_WEB = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    f"default-src 'self'; script-src 'self'; style-src 'self' '{PLOT_STYLE_HASH}'; "
+    "img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; "
+    "frame-ancestors 'none'"
 )
 CSP_DOCS = (
     "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "

@@ -65,6 +65,14 @@ function el(tag, attrs, ...children) {
 
 const words = (value) => String(value).replaceAll("_", " ");
 
+// "1 source", "2 sources": the noun agrees with its number.
+const IRREGULAR = { people: "person", cooperation_areas: "cooperation area" };
+function count(n, plural) {
+  const many = words(plural);
+  const one = IRREGULAR[plural] || many.replace(/s$/, "");
+  return `${n} ${n === 1 ? one : many}`;
+}
+
 async function api(path) {
   const response = await fetch(API + path, { headers: { Accept: "application/json" } });
   const body = await response.json().catch(() => null);
@@ -120,6 +128,7 @@ let firstView = true; // the first page keeps the browser's focus; later views t
 
 function show(...children) {
   main.replaceChildren(...children.flat(Infinity).filter(Boolean));
+  drawCharts(); // charts.js: they take the width the page gives them
   main.setAttribute("aria-busy", "false");
   const heading = main.querySelector("h1");
   const moveFocus = !firstView;
@@ -131,6 +140,7 @@ function show(...children) {
 }
 
 function loading(what) {
+  forgetCharts();
   main.setAttribute("aria-busy", "true");
   main.replaceChildren(el("p", { class: "status", role: "status" }, `Loading ${what}…`));
 }
@@ -175,21 +185,41 @@ function pager(route, page, params) {
   return el("div", { class: "pager" }, previous, next);
 }
 
+// The filters each list can also count by (its `facets`): a filtered list asks for them, to
+// name the value it is filtered to ("organization Changchun ...", not its id).
+const FACETED = {
+  delegates: ["side", "organization", "event", "role", "delegation"],
+  organizations: ["classification", "country", "place", "parent", "event", "role", "cooperation_area"],
+  "cooperation-areas": ["event"],
+  events: ["year", "origin", "status", "classification", "place", "parent", "delegation",
+    "cooperation_area", "organization", "delegate"],
+  places: ["kind", "country", "parent", "friendship_city"],
+  delegations: ["origin", "destination", "event", "member"],
+  sources: ["publisher"],
+};
+
 async function listView(resource, params) {
   loading(RESOURCES[resource].toLowerCase());
   const query = new URLSearchParams({ limit: "10" });
   // filters (a chart's or a facet's link) pass through to the API as they are
   for (const [key, value] of params) if (key !== "limit") query.set(key, value);
   const filters = [...params].filter(([key]) => key !== "cursor");
+  const named = filters.map(([key]) => key).filter((key) => FACETED[resource].includes(key));
+  if (named.length) query.set("facets", named.join(","));
   const page = await api(`/v1/${resource}?${query}`);
+  const label = (key, value) => {
+    const found = ((page.facets || {})[key] || []).find((v) => String(v.value) === value);
+    return `${words(key)} ${found ? found.label : value}`;
+  };
   const items = page.items.map((item) => el("li", {},
     link(resource, item),
     resource === "events" ? statusBadge(item.status) : null,
     el("div", { class: "meta" }, summaryLine(resource, item))));
   const csv = `${API}/v1/${resource}?format=csv`;
   show(el("h1", {}, RESOURCES[resource],
-      filters.length ? `: ${filters.map(([k, v]) => `${words(k)} ${v}`).join(", ")}` : ""),
-    el("p", { class: "meta" }, `${page.total} in the registry · `,
+      filters.length ? `: ${filters.map(([k, v]) => label(k, v)).join(", ")}` : ""),
+    el("p", { class: "meta" }, `${count(page.total, resource.replaceAll("-", "_"))}`,
+      filters.length ? " · " : " in the registry · ",
       el("a", { href: csv, download: `${resource}.csv` }, "Download all as CSV")),
     items.length ? el("ul", { class: "items" }, items) : el("p", { class: "status" }, "None recorded."),
     pager(resource, page, params));
@@ -228,6 +258,35 @@ function factValue(key, value, self) {
   return words(value);
 }
 
+// A participant with two roles at one event (an office that arranged a meeting and hosted it)
+// is one entry with both roles, its sides and citations combined.
+function mergeParticipations(items) {
+  const merged = new Map();
+  for (const item of items) {
+    const linked = Object.entries(item).find(([, v]) => isSummary(v));
+    if (!("role" in item) || !linked) {
+      merged.set(Symbol("single"), item);
+      continue;
+    }
+    const key = `${linked[0]}:${linked[1].id}`;
+    const seen = merged.get(key);
+    if (!seen) {
+      merged.set(key, { ...item, roles: [item.role].filter(Boolean), sides: [item.side].filter(Boolean),
+        notes: [item.activity, item.note].filter(Boolean), sources: [...(item.sources || [])] });
+      continue;
+    }
+    if (item.role && !seen.roles.includes(item.role)) seen.roles.push(item.role);
+    if (item.side && !seen.sides.includes(item.side)) seen.sides.push(item.side);
+    for (const text of [item.activity, item.note]) if (text && !seen.notes.includes(text)) seen.notes.push(text);
+    for (const cite of item.sources || []) {
+      if (!seen.sources.some((c) => c.source.id === cite.source.id && c.paragraph === cite.paragraph)) seen.sources.push(cite);
+    }
+  }
+  return [...merged.values()];
+}
+
+const joined = (values) => values.map(words).join(", ");
+
 function entry(key, item, self) {
   if (isSummary(item)) return el("li", {}, link(FIELD_RESOURCE[key] || self, item));
   const linked = Object.entries(item).find(([, v]) => isSummary(v));
@@ -239,8 +298,10 @@ function entry(key, item, self) {
     const [field, summary] = linked;
     if (item.title) parts.push(`${item.title}, `);
     parts.push(link(FIELD_RESOURCE[field] || self, summary));
-    if (item.role) parts.push(el("span", { class: "badge" }, words(item.role)));
-    if (item.side) parts.push(el("span", { class: "badge" }, `${item.side} side`));
+    const roles = item.roles || [item.role].filter(Boolean);
+    const sides = item.sides || [item.side].filter(Boolean);
+    if (roles.length) parts.push(el("span", { class: "badge" }, joined(roles)));
+    if (sides.length) parts.push(el("span", { class: "badge" }, `${sides.join(" and ")} side`));
     const dated = item.date || item.start;
     if (dated) parts.push(el("span", { class: "meta" }, ` ${formatDate(dated)}`));
     const rest = Object.entries(item).filter(([k, v]) => isSummary(v) && k !== field);
@@ -250,8 +311,9 @@ function entry(key, item, self) {
   } else if (item.title) {
     parts.push(positionText(item));
   }
-  if (item.activity) parts.push(el("div", { class: "meta" }, item.activity));
-  if (item.note) parts.push(el("div", { class: "meta" }, item.note));
+  for (const text of item.notes || [item.activity, item.note].filter(Boolean)) {
+    parts.push(el("div", { class: "meta" }, text));
+  }
   if (item.established && item.established.length) {
     // each source's date, side by side when sources disagree
     parts.push(el("ul", { class: "claims" }, item.established.map((claim) => el("li", {},
@@ -276,126 +338,18 @@ async function detailView(resource, id) {
   const sections = SECTIONS.filter((key) => key in record).map((key) => [
     el("h2", {}, LABELS[key] || words(key)),
     record[key].length
-      ? el("ul", { class: "items" }, record[key].map((item) => entry(key, item, resource)))
+      ? el("ul", { class: "items" }, mergeParticipations(record[key]).map((item) => entry(key, item, resource)))
       : el("p", { class: "status" }, "None recorded."),
   ]);
   show(el("p", { class: "meta" }, el("a", { href: `#/${resource}` }, RESOURCES[resource])),
     el("h1", {}, record.name, resource === "events" ? statusBadge(record.status) : null),
     facts.length ? el("dl", { class: "facts" }, facts) : null,
+    resource === "delegates" || resource === "organizations" ? historyFigure(resource, record) : null,
+    resource === "places" && record.friendship_cities.length
+      ? friendshipFigure(record.friendship_cities.map((f) => ({ a: record, b: f.place, established: f.established })), false)
+      : null,
     sections,
     record.sources ? [el("h2", {}, "Sources"), citations(record.sources)] : null);
-}
-
-// ---------------------------------------------------------------- timeline and home
-
-async function timelineView() {
-  loading("the timeline");
-  const events = (await api("/v1/timeline?limit=100")).items;
-  const participants = await Promise.all(
-    events.map((e) => api(`/v1/events/${encodeURIComponent(e.id)}/participants?limit=100`)));
-  let year = null;
-  const items = events.map((event, i) => el("li", { class: event.tentative ? "planned" : event.status || "" },
-    event.start && event.start.value.slice(0, 4) !== year
-      ? el("p", { class: "year" }, (year = event.start.value.slice(0, 4)))
-      : null,
-    el("p", { class: "meta" }, when(event)),
-    el("h2", {}, link("events", event), statusBadge(event.status)),
-    event.parent ? el("p", { class: "meta" }, "Part of ", link("events", event.parent)) : null,
-    participants[i].items.length
-      ? el("ul", {}, participants[i].items.map((p) => el("li", {},
-          link(KIND_RESOURCE[p.kind], p), el("span", { class: "badge" }, words(p.role)),
-          p.side ? el("span", { class: "badge" }, `${p.side} side`) : null)))
-      : null));
-  show(el("h1", {}, "Timeline"),
-    el("p", { class: "meta" }, "Events in date order across the years; a date the source gives only in part stays partial. Tentative events (hoped for, not held) are marked."),
-    el("ol", { class: "timeline" }, items));
-}
-
-const KIND_COLORS = {
-  delegate: "#0b5cad", organization: "#6b3fa0", place: "#2f7d32", event: "#b3261e",
-  delegation: "#8a4b00", "cooperation-area": "#37474f",
-};
-
-async function networkView(params) {
-  loading("the network");
-  const query = new URLSearchParams();
-  if (params.get("event")) query.set("event", params.get("event"));
-  const graph = await api(`/v1/graph?${query}`);
-  const [width, height] = [1000, 820];
-  const center = width / 2;
-  const kinds = Object.keys(KIND_COLORS);
-  const position = {};
-  graph.nodes.forEach((node, i) => {
-    // One ellipse, nodes grouped by kind around it: a plain, deterministic layout.
-    const angle = (2 * Math.PI * i) / graph.nodes.length - Math.PI / 2;
-    position[node.id] = [center + 250 * Math.cos(angle), height / 2 + 360 * Math.sin(angle)];
-  });
-  const svgNS = "http://www.w3.org/2000/svg";
-  const svg = document.createElementNS(svgNS, "svg");
-  svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
-  svg.setAttribute("role", "img");
-  svg.setAttribute("aria-label", `Network of ${graph.nodes.length} records and ${graph.edges.length} links; the same links are listed below.`);
-  svg.setAttribute("class", "network");
-  for (const edge of graph.edges) {
-    const [x1, y1] = position[edge.source];
-    const [x2, y2] = position[edge.target];
-    const line = document.createElementNS(svgNS, "line");
-    Object.entries({ x1, y1, x2, y2, class: `edge ${edge.type}` }).forEach(([k, v]) => line.setAttribute(k, v));
-    svg.append(line);
-  }
-  for (const node of graph.nodes) {
-    const [x, y] = position[node.id];
-    const a = document.createElementNS(svgNS, "a");
-    a.setAttribute("href", `#/${KIND_RESOURCE[node.kind]}/${encodeURIComponent(node.record_id)}`);
-    const circle = document.createElementNS(svgNS, "circle");
-    Object.entries({ cx: x, cy: y, r: 7, fill: KIND_COLORS[node.kind] }).forEach(([k, v]) => circle.setAttribute(k, v));
-    const label = document.createElementNS(svgNS, "text");
-    const right = x >= center;
-    Object.entries({ x: x + (right ? 10 : -10), y: y + 4, "text-anchor": right ? "start" : "end" })
-      .forEach(([k, v]) => label.setAttribute(k, v));
-    label.textContent = node.name.length > 30 ? `${node.name.slice(0, 28)}…` : node.name;
-    const title = document.createElementNS(svgNS, "title");
-    title.textContent = `${node.name} (${words(node.kind)})`;
-    a.append(circle, label, title);
-    svg.append(a);
-  }
-  const names = Object.fromEntries(graph.nodes.map((n) => [n.id, n]));
-  const legend = el("ul", { class: "legend" }, kinds.map((kind) =>
-    el("li", {}, el("span", { class: "swatch", "data-kind": kind }), words(kind))));
-  const links = el("ul", { class: "items" }, graph.edges.map((edge) => {
-    const from = names[edge.source];
-    const to = names[edge.target];
-    return el("li", {}, link(KIND_RESOURCE[from.kind], { id: from.record_id, name: from.name }),
-      ` — ${words(edge.type)}${edge.label ? ` (${words(edge.label)})` : ""} → `,
-      link(KIND_RESOURCE[to.kind], { id: to.record_id, name: to.name }));
-  }));
-  show(el("h1", {}, "Network"),
-    el("p", { class: "meta" }, `${graph.nodes.length} records, ${graph.edges.length} links`),
-    legend, svg, el("h2", {}, "Links"), links);
-}
-
-function facetList(label, values, param) {
-  if (!values || !values.length) return null;
-  return [el("h2", {}, label), el("ul", { class: "items facet" }, values.map((v) => el("li", {},
-    v.value === null ? v.label : el("a", { href: `#/events?${param}=${encodeURIComponent(v.value)}` }, v.label),
-    ` ${v.count} event${v.count === 1 ? "" : "s"}`)))];
-}
-
-async function homeView() {
-  loading("the registry");
-  const [meta, facets] = await Promise.all([api("/v1/meta"),
-    api("/v1/events?facets=year,origin&limit=1")]);
-  const counts = Object.entries(meta.counts).map(([kind, n]) => el("li", {},
-    el("a", { href: `#/${kind.replaceAll("_", "-")}` }, `${n} ${words(kind)}`)));
-  const years = [...facets.facets.year].sort((a, b) => String(a.value).localeCompare(String(b.value)));
-  show(el("h1", {}, "Delegation Registry"),
-    el("p", {}, "Curated records of official delegation visits: who came, on whose behalf, whom they met, where and when, what they discussed, what they planned next, and which source says so."),
-    el("ul", { class: "items" }, counts),
-    el("p", {}, el("a", { href: "#/timeline" }, "See the timeline"), " · ",
-      el("a", { href: "#/network" }, "See the network")),
-    facetList("Events by year", years, "year"),
-    facetList("Events by delegation origin", facets.facets.origin, "origin"),
-    el("p", { class: "meta" }, `Data version ${meta.data_version}`));
 }
 
 // ---------------------------------------------------------------- routing
@@ -408,6 +362,7 @@ async function route() {
     if (!resource) await homeView();
     else if (resource === "search") await searchView(params);
     else if (resource === "timeline") await timelineView();
+    else if (resource === "friendship-cities") await friendshipView();
     else if (resource === "network") await networkView(params);
     else if (resource in RESOURCES && id) await detailView(resource, id);
     else if (resource in RESOURCES) await listView(resource, params);
@@ -426,4 +381,5 @@ if (API) {
   for (const a of document.querySelectorAll("footer a")) a.href = `${API}/${a.getAttribute("href")}`;
 }
 window.addEventListener("hashchange", route);
-route();
+// charts.js and views.js load after this file (all deferred, in order): route once they have.
+document.addEventListener("DOMContentLoaded", route);
