@@ -345,6 +345,11 @@ def test_graph_is_bounded(client: TestClient) -> None:
     assert scoped.status_code == 422
     assert scoped.json()["errors"][0]["name"] == "event"
     assert client.get("/v1/graph?limit=2001").status_code == 422
+    # the limit counts the kinds asked for: the seed's 7 places fit in 10, its 33 records do not
+    assert client.get("/v1/graph?limit=10").status_code == 422
+    places = client.get("/v1/graph?kind=place&limit=10")
+    assert places.status_code == 200
+    assert len(places.json()["nodes"]) == 7
 
 
 def test_a_sources_records_are_a_paged_sub_collection(client: TestClient) -> None:

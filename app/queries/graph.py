@@ -276,14 +276,15 @@ def _descendants(session: Session, event_id: str, room: int) -> set[Key]:
     return {("event", e) for e in events}
 
 
-def _whole(session: Session, limit: int) -> set[Key]:
+def _whole(session: Session, limit: int, kinds: set[str]) -> set[Key]:
+    """Every node of `kinds`, while there are at most `limit` of them."""
     connection = session.connection()
-    tables: list[Table] = [model.__table__ for model in MODELS.values()]  # type: ignore[attr-defined]
-    total = sum(table_total(connection, table) for table in tables)
-    if total > limit:
+    models = {kind: model for kind, model in MODELS.items() if kind in kinds}
+    tables: list[Table] = [model.__table__ for model in models.values()]  # type: ignore[attr-defined]
+    if sum(table_total(connection, table) for table in tables) > limit:
         raise TooLarge
     keys: set[Key] = set()
-    for kind, model in MODELS.items():
+    for kind, model in models.items():
         keys.update((kind, row[0]) for row in connection.execute(select(model.id)))
     return keys
 
@@ -331,9 +332,10 @@ def _edges(session: Session, keys: set[Key]) -> list[Edge]:
 def build_graph(session: Session, params: GraphParams) -> Graph:
     scope = _scope(params)
     limit = params.limit
+    kinds = set(params.kind.split(",")) if params.kind else set(KINDS)
     try:
         if scope is None:
-            keys = _whole(session, limit)
+            keys = _whole(session, limit, kinds)
         else:
             name, record_id = scope
             kind = SCOPES[name]
@@ -352,7 +354,5 @@ def build_graph(session: Session, params: GraphParams) -> Graph:
         )
         error = {"name": name, "in": "query", "reason": detail}
         raise ProblemError(422, "Graph too large", detail, [error]) from None
-    if params.kind:
-        kinds = set(params.kind.split(","))
-        keys = {k for k in keys if k[0] in kinds}
+    keys = {k for k in keys if k[0] in kinds}
     return Graph(nodes=_nodes(session, keys), edges=_edges(session, keys))

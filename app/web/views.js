@@ -69,8 +69,10 @@ function statusOf(event) {
 async function timelineView() {
   loading("the timeline");
   // One request for every participation (the graph's edges), not one per event.
+  // A registry too large for one graph (a 422) shows the timeline without participants.
   const [timeline, graph] = await Promise.all([api("/v1/timeline?limit=100"),
-    api("/v1/graph?kind=event,delegate,organization,delegation")]);
+    api("/v1/graph?kind=event,delegate,organization,delegation&limit=2000")
+      .catch(() => ({ nodes: [], edges: [] }))]);
   const events = timeline.items;
   const nodes = new Map(graph.nodes.map((n) => [n.id, n]));
   const participants = new Map(); // event id -> Map(node id -> roles)
@@ -138,7 +140,7 @@ function friendshipFigure(pairs, withTable = true) {
 
 async function friendshipView() {
   loading("the friendship cities");
-  const graph = await api("/v1/graph?kind=place");
+  const graph = await api("/v1/graph?kind=place&limit=2000");
   const names = new Map(graph.nodes.map((n) => [n.id, { id: n.record_id, name: n.name }]));
   let links = graph.edges.filter((e) => e.type === "friendship");
   // The claims are on a place's record: read the fewest places that cover every link.
@@ -214,7 +216,9 @@ const KIND_COLORS = {
 async function networkView(params) {
   loading("the network");
   const query = new URLSearchParams();
-  if (params.get("event")) query.set("event", params.get("event"));
+  for (const scope of ["event", "place", "organization", "delegate"]) {
+    if (params.get(scope)) query.set(scope, params.get(scope));
+  }
   const graph = await api(`/v1/graph?${query}`);
   const [width, height] = [1000, 820];
   const center = width / 2;
