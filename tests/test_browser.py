@@ -540,7 +540,10 @@ def test_friendship_cities_strip_keeps_every_claim(
         "(nodes) => nodes.map((n) => n.tagName).sort()"
     )
     assert shapes == ["circle", "rect"]  # 1980, a year; 27 October 1980, a day
-    assert [url.split("/v1/")[1] for url in requests] == ["graph?kind=place&limit=2000", "places/changchun"]
+    assert [url.split("/v1/")[1] for url in requests] == [
+        "graph?kind=place&limit=2000",
+        "places/changchun",
+    ]
 
 
 def test_charts_are_drawn_again_for_a_new_width(sized: Any, api: str) -> None:
