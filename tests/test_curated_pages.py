@@ -179,7 +179,9 @@ def test_2019_09_ryazan_student_representatives(registry: TestClient) -> None:
     visit = get(registry, "/v1/events/ryazan-student-representatives-changchun-visit-2019")
     assert visit["start"]["value"] == "2019-09-18"
     assert (CCFAO, "organizer") in organizations(visit)
-    assert friendship(registry, "changchun", "ryazan")["established"] == []
+    # "friendly cooperative relations" (paragraph 1) is not a friendship-city link
+    links = get(registry, "/v1/places/changchun")["friendship_cities"]
+    assert "ryazan" not in {f["place"]["id"] for f in links}
     assert get(registry, "/v1/places/ryazan")["country"] is None  # the page does not say
 
 
