@@ -531,7 +531,7 @@ def test_friendship_cities_strip_keeps_every_claim(
     expect(sendai.locator("td li")).to_have_count(2)  # two sources, two dates: both kept
     expect(sendai).to_contain_text("1980")
     expect(sendai).to_contain_text("27 October 1980")
-    expect(rows.filter(has_text="Ryazan")).to_contain_text("not stated by a source")
+    expect(rows.filter(has_text="Wolfsburg")).to_contain_text("not stated by a source")
     strip = page.locator("div.plot.strip svg")
     hrefs = strip.evaluate(SVG_HREFS)
     claims = [(f["place"]["id"], c) for f in changchun for c in f["established"] if c["date"]]
