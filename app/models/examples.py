@@ -123,12 +123,10 @@ EXAMPLES: dict[str, dict[str, Any]] = {
         "name": "Ou Shuo",
         "role": "host",
         "side": "host",
-        "activity": "Welcomed the delegation and gave a brief overview of Changchun; "
-        "highlighted the traditional friendly exchanges between "
-        "Changchun and the United States and Mexico; mentioned "
-        "Changchun's friendly city relationships with Little Rock and "
-        "Tijuana; looked forward to a closer connection and more "
-        "frequent mutual delegation visits between Changchun and cities "
-        "in the United States and Mexico.",
+        "activity": "Welcomed the delegation and gave a short overview of Changchun; stressed "
+        "the city's long record of friendly ties with both the United States and Mexico; "
+        "pointed to its friendly-city links with Little Rock and Tijuana; hoped for closer "
+        "contact and more delegations travelling both ways between Changchun and US and "
+        "Mexican cities.",
     },
 }
