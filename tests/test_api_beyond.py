@@ -334,7 +334,11 @@ def test_graph_scopes(client: TestClient) -> None:
 
 
 def test_graph_is_bounded(client: TestClient) -> None:
-    two = client.get("/v1/graph?place=changchun&delegate=ou-shuo")
+    # two scopes: the graph around both
+    both = client.get("/v1/graph?place=little-rock&delegate=timothy-kelly").json()
+    ids = {n["id"] for n in both["nodes"]}
+    assert {"place:little-rock", "place:changchun", "organization:imperial-valley-edc"} <= ids
+    two = client.get("/v1/graph?place=changchun&delegate=ou-shuo&limit=3")
     assert two.status_code == 422
     assert {e["name"] for e in two.json()["errors"]} == {"place", "delegate"}
     whole = client.get("/v1/graph?limit=5")

@@ -17,8 +17,9 @@ router = APIRouter(prefix="/v1")
 @router.get("/graph", name="graph", tags=["graph"], responses=problem_responses(404, 422))
 def graph(params: Annotated[GraphParams, Query()], session: SessionDep) -> Graph:
     """Nodes (people, organizations, places, events, ...) and typed edges, for drawing: around
-    one scope (an event with its sub-events, a place, an organization or a delegate), or the
-    whole registry while it fits in `limit` nodes. A larger graph is a 422 naming the scope."""
+    a scope (an event with its sub-events, a place, an organization or a delegate; given
+    several, around all of them), or the whole registry while it fits in `limit` nodes. A
+    larger graph is a 422 naming the scope."""
     return build_graph(session, params)
 
 

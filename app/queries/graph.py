@@ -225,13 +225,8 @@ def _key(kind: str, record_id: str) -> str:
     return f"{kind}:{record_id}"
 
 
-def _scope(params: GraphParams) -> tuple[str, str] | None:
-    given = [(name, value) for name in SCOPES if (value := getattr(params, name)) is not None]
-    if len(given) > 1:
-        names = ", ".join(name for name, _ in given)
-        errors = [{"name": n, "in": "query", "reason": "one scope at a time"} for n, _ in given]
-        raise ProblemError(422, "Invalid parameter", f"one scope at a time: {names}", errors)
-    return given[0] if given else None
+def _scopes(params: GraphParams) -> list[tuple[str, str]]:
+    return [(name, value) for name in SCOPES if (value := getattr(params, name)) is not None]
 
 
 def _by_kind(keys: Iterable[Key]) -> dict[str, set[str]]:
@@ -330,29 +325,35 @@ def _edges(session: Session, keys: set[Key]) -> list[Edge]:
 
 
 def build_graph(session: Session, params: GraphParams) -> Graph:
-    scope = _scope(params)
+    scopes = _scopes(params)
     limit = params.limit
     kinds = set(params.kind.split(",")) if params.kind else set(KINDS)
     try:
-        if scope is None:
+        if not scopes:
             keys = _whole(session, limit, kinds)
         else:
-            name, record_id = scope
-            kind = SCOPES[name]
-            if session.get(MODELS[kind], record_id) is None:
-                raise NotFoundError(kind, record_id)
-            around = (
-                _descendants(session, record_id, limit) if kind == "event" else {(kind, record_id)}
-            )
+            around: set[Key] = set()
+            for name, record_id in scopes:  # several scopes: the graph around all of them
+                kind = SCOPES[name]
+                if session.get(MODELS[kind], record_id) is None:
+                    raise NotFoundError(kind, record_id)
+                if kind == "event":
+                    around |= _descendants(session, record_id, limit)
+                else:
+                    around.add((kind, record_id))
+            if len(around) > limit:
+                raise TooLarge
             keys = around | _neighbours(session, around, limit - len(around))
     except TooLarge:
-        where = f"the {scope[0]} {scope[1]!r}" if scope else "the whole registry"
-        name = scope[0] if scope else "limit"
+        named = " and ".join(f"the {name} {value!r}" for name, value in scopes)
         detail = (
-            f"the graph of {where} has more than {limit} nodes: narrow it with one of "
-            f"{', '.join(SCOPES)} (or a smaller scope), or raise limit (at most {MAX_LIMIT})"
+            f"the graph of {named or 'the whole registry'} has more than {limit} nodes: narrow "
+            f"it with {', '.join(SCOPES)} (a smaller scope), or raise limit (at most {MAX_LIMIT})"
         )
-        error = {"name": name, "in": "query", "reason": detail}
-        raise ProblemError(422, "Graph too large", detail, [error]) from None
+        errors = [
+            {"name": name, "in": "query", "reason": detail}
+            for name in ([name for name, _ in scopes] or ["limit"])
+        ]
+        raise ProblemError(422, "Graph too large", detail, errors) from None
     keys = {k for k in keys if k[0] in kinds}
     return Graph(nodes=_nodes(session, keys), edges=_edges(session, keys))

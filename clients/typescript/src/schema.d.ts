@@ -314,8 +314,9 @@ export interface paths {
         /**
          * Graph
          * @description Nodes (people, organizations, places, events, ...) and typed edges, for drawing: around
-         *     one scope (an event with its sub-events, a place, an organization or a delegate), or the
-         *     whole registry while it fits in `limit` nodes. A larger graph is a 422 naming the scope.
+         *     a scope (an event with its sub-events, a place, an organization or a delegate; given
+         *     several, around all of them), or the whole registry while it fits in `limit` nodes. A
+         *     larger graph is a 422 naming the scope.
          */
         get: operations["graph-graph"];
         put?: never;
