@@ -31,6 +31,7 @@ import orjson
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.logs import access
+from app.patterns import has_control
 from app.serving import pin, pinned
 
 log = logging.getLogger("app.http")
@@ -115,8 +116,8 @@ def _malformed_query(raw: bytes) -> tuple[str, str] | None:
                 text = decoded.decode("utf-8")
             except UnicodeDecodeError:
                 return name, "not valid UTF-8"
-            if "\x00" in text:
-                return name, "contains a NUL character"
+            if has_control(text):
+                return name, "contains a control character"
         key = unquote_to_bytes(name_raw.replace(b"+", b" "))
         if key in seen:
             return name, "given more than once"
@@ -287,8 +288,14 @@ class HttpMiddleware:
                 f"query parameter {name!r}: {reason}",
                 [{"name": name, "in": "query", "reason": reason}],
             )
-        if "\x00" in path:
-            return 400, "Bad Request", "the path contains a NUL character", []
+        if has_control(path):
+            reason = "contains a control character"
+            return (
+                400,
+                "Bad Request",
+                f"the path {reason}",
+                [{"name": "path", "in": "path", "reason": reason}],
+            )
         if path.startswith(API_PREFIXES) and scope["method"] in ("GET", "HEAD"):
             accept = _header(headers, b"accept")
             if not accepts(accept, API_TYPES):

@@ -24,7 +24,7 @@ from app.models.event import (
 )
 from app.models.organization import Organization
 from app.models.place import Friendship, Place
-from app.queries.paging import names_param
+from app.queries.paging import id_param, names_param
 
 NodeKind = Literal["delegate", "organization", "place", "event", "delegation", "cooperation-area"]
 EdgeType = Literal[
@@ -47,10 +47,8 @@ KINDS = ("delegate", "organization", "place", "event", "delegation", "cooperatio
 class GraphParams(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    event: str | None = Field(
-        None,
-        max_length=120,
-        description="Only this event, its sub-events and what is linked to them.",
+    event: str | None = id_param(
+        "Only this event, its sub-events and what is linked to them.",
         examples=["california-baja-california-delegation-changchun-visit-2023"],
     )
     kind: str | None = names_param("Only nodes of these kinds.", KINDS)

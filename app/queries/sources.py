@@ -13,8 +13,8 @@ from app.models.event import Event
 from app.models.organization import Organization
 from app.models.place import Place
 from app.models.source import CitingRecord, Source, SourceDetail, SourcePublic
-from app.queries.common import Facet, list_page
-from app.queries.paging import ListParams, facets_param, fields_param
+from app.queries.common import Facet, filter_by, list_page
+from app.queries.paging import ListParams, facets_param, fields_param, text_param
 
 FACETS = {"publisher": Facet(column=Source.publisher)}
 
@@ -32,8 +32,10 @@ CITING: list[tuple[str, type[Record]]] = [
 
 class SourceListParams(ListParams):
     sort: SourceSort = Field("name", description="Order (name is the title); `-` descends.")
-    facets: str | None = facets_param("publisher")
+    facet_names = tuple(FACETS)
+    facets: str | None = facets_param(*facet_names)
     fields: str | None = fields_param(SourcePublic)
+    publisher: str | None = text_param("Published by this publisher (its name, exactly).")
 
 
 def _public(source: Source) -> SourcePublic:
@@ -41,9 +43,8 @@ def _public(source: Source) -> SourcePublic:
 
 
 def list_sources(session: Session, params: SourceListParams) -> Page[SourcePublic]:
-    listing = list_page(
-        session, Source, "source", select(Source), params, params.sort, facets=FACETS
-    )
+    stmt = filter_by(select(Source), Source, FACETS, params)
+    listing = list_page(session, Source, "source", stmt, params, params.sort, facets=FACETS)
     return listing.page([_public(s) for s in listing.rows])
 
 

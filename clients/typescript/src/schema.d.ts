@@ -1960,7 +1960,7 @@ export interface operations {
                 q?: string | null;
                 /** @description Order; `-` descends. */
                 sort?: "name" | "-name" | "id" | "-id" | "classification" | "-classification";
-                /** @description Count the filtered records per value of these fields. Comma-separated, from: classification, cooperation_area, country, event, parent, place, role. */
+                /** @description Count the filtered records per value of these fields. Comma-separated, from: classification, country, event, parent, place, role. */
                 facets?: string | null;
                 /** @description Expand these linked summaries into full records. Comma-separated, from: country, parent, place. */
                 include?: string | null;
@@ -1978,8 +1978,6 @@ export interface operations {
                 event?: string | null;
                 /** @description Its role at an event (with `event`, there). */
                 role?: components["schemas"]["OrgRole"] | null;
-                /** @description Took part in an event that explored this area. */
-                cooperation_area?: string | null;
             };
             header?: never;
             path: {
@@ -2548,7 +2546,7 @@ export interface operations {
                 q?: string | null;
                 /** @description Order: `name` or `id`; `-` descends. */
                 sort?: "name" | "-name" | "id" | "-id";
-                /** @description Count the filtered records per value of these fields. Comma-separated, from: delegation, event, organization, role, side. */
+                /** @description Count the filtered records per value of these fields. Comma-separated, from: event, organization, role, side. */
                 facets?: string | null;
                 /** @description Expand these linked summaries into full records. Comma-separated, from: position.organization, position.place. */
                 include?: string | null;
@@ -2562,8 +2560,6 @@ export interface operations {
                 role?: components["schemas"]["PersonRole"] | null;
                 /** @description Side taken at an event, visiting or host (with `event`, there). */
                 side?: components["schemas"]["Side"] | null;
-                /** @description Member of this delegation. */
-                delegation?: string | null;
             };
             header?: never;
             path: {
@@ -2922,7 +2918,7 @@ export interface operations {
                 q?: string | null;
                 /** @description Order: `name` or `id`; `-` descends. */
                 sort?: "name" | "-name" | "id" | "-id";
-                /** @description Count the filtered records per value of these fields. Comma-separated, from: delegation, event, organization, role, side. */
+                /** @description Count the filtered records per value of these fields. Comma-separated, from: delegation, organization, role, side. */
                 facets?: string | null;
                 /** @description Expand these linked summaries into full records. Comma-separated, from: position.organization, position.place. */
                 include?: string | null;
@@ -2930,8 +2926,6 @@ export interface operations {
                 fields?: string | null;
                 /** @description Holds a position here. */
                 organization?: string | null;
-                /** @description Took part in this event. */
-                event?: string | null;
                 /** @description Part played at an event (with `event`, there). */
                 role?: components["schemas"]["PersonRole"] | null;
                 /** @description Side taken at an event, visiting or host (with `event`, there). */
@@ -3060,7 +3054,7 @@ export interface operations {
                 q?: string | null;
                 /** @description Order; `start` is by earliest start date, then the source's order. */
                 sort?: "name" | "-name" | "id" | "-id" | "start" | "-start";
-                /** @description Count the filtered records per value of these fields. Comma-separated, from: classification, cooperation_area, delegate, delegation, organization, origin, parent, place, status, year. */
+                /** @description Count the filtered records per value of these fields. Comma-separated, from: classification, cooperation_area, delegate, delegation, organization, origin, place, status, year. */
                 facets?: string | null;
                 /** @description Expand these linked summaries into full records. Comma-separated, from: parent, place, venue. */
                 include?: string | null;
@@ -3076,8 +3070,6 @@ export interface operations {
                 classification?: components["schemas"]["EventClassification"] | null;
                 /** @description Place id where it happens. */
                 place?: string | null;
-                /** @description Id of the parent event. */
-                parent?: string | null;
                 /** @description A delegation took part. */
                 delegation?: string | null;
                 /** @description Explored this area. */
@@ -3748,14 +3740,12 @@ export interface operations {
                 q?: string | null;
                 /** @description Order: `name` or `id`; `-` descends. */
                 sort?: "name" | "-name" | "id" | "-id";
-                /** @description Count the filtered records per value of these fields. Comma-separated, from: delegation, event, organization, role, side. */
+                /** @description Count the filtered records per value of these fields. Comma-separated, from: delegation, event, role, side. */
                 facets?: string | null;
                 /** @description Expand these linked summaries into full records. Comma-separated, from: position.organization, position.place. */
                 include?: string | null;
                 /** @description Return only these fields of each item. Comma-separated, from: id, name, other_names, position. */
                 fields?: string | null;
-                /** @description Holds a position here. */
-                organization?: string | null;
                 /** @description Took part in this event. */
                 event?: string | null;
                 /** @description Part played at an event (with `event`, there). */
@@ -3886,7 +3876,7 @@ export interface operations {
                 q?: string | null;
                 /** @description Order; `start` is by earliest start date, then the source's order. */
                 sort?: "name" | "-name" | "id" | "-id" | "start" | "-start";
-                /** @description Count the filtered records per value of these fields. Comma-separated, from: classification, cooperation_area, delegate, delegation, organization, origin, parent, place, status, year. */
+                /** @description Count the filtered records per value of these fields. Comma-separated, from: classification, cooperation_area, delegate, delegation, origin, parent, place, status, year. */
                 facets?: string | null;
                 /** @description Expand these linked summaries into full records. Comma-separated, from: parent, place, venue. */
                 include?: string | null;
@@ -3908,8 +3898,6 @@ export interface operations {
                 delegation?: string | null;
                 /** @description Explored this area. */
                 cooperation_area?: string | null;
-                /** @description An organization took part. */
-                organization?: string | null;
                 /** @description A delegate took part. */
                 delegate?: string | null;
             };
@@ -4258,7 +4246,7 @@ export interface operations {
                 q?: string | null;
                 /** @description Order; `start` is by earliest start date, then the source's order. */
                 sort?: "name" | "-name" | "id" | "-id" | "start" | "-start";
-                /** @description Count the filtered records per value of these fields. Comma-separated, from: classification, cooperation_area, delegate, delegation, organization, origin, parent, place, status, year. */
+                /** @description Count the filtered records per value of these fields. Comma-separated, from: classification, cooperation_area, delegate, delegation, organization, origin, parent, status, year. */
                 facets?: string | null;
                 /** @description Expand these linked summaries into full records. Comma-separated, from: parent, place, venue. */
                 include?: string | null;
@@ -4272,8 +4260,6 @@ export interface operations {
                 origin?: string | null;
                 /** @description Kind of event. */
                 classification?: components["schemas"]["EventClassification"] | null;
-                /** @description Place id where it happens. */
-                place?: string | null;
                 /** @description Id of the parent event. */
                 parent?: string | null;
                 /** @description A delegation took part. */
@@ -4402,7 +4388,7 @@ export interface operations {
                 q?: string | null;
                 /** @description Order; `-` descends. */
                 sort?: "name" | "-name" | "id" | "-id" | "classification" | "-classification";
-                /** @description Count the filtered records per value of these fields. Comma-separated, from: classification, cooperation_area, country, event, parent, place, role. */
+                /** @description Count the filtered records per value of these fields. Comma-separated, from: classification, cooperation_area, country, event, parent, role. */
                 facets?: string | null;
                 /** @description Expand these linked summaries into full records. Comma-separated, from: country, parent, place. */
                 include?: string | null;
@@ -4412,8 +4398,6 @@ export interface operations {
                 classification?: components["schemas"]["OrgClassification"] | null;
                 /** @description Place id of its country. */
                 country?: string | null;
-                /** @description Place id where it is located. */
-                place?: string | null;
                 /** @description Id of its parent organization. */
                 parent?: string | null;
                 /** @description Took part in this event. */
@@ -4650,6 +4634,8 @@ export interface operations {
                 facets?: string | null;
                 /** @description Return only these fields of each item. Comma-separated, from: complete, id, language, name, note, published, publisher, title, updated, url. */
                 fields?: string | null;
+                /** @description Published by this publisher (its name, exactly). */
+                publisher?: string | null;
             };
             header?: never;
             path?: never;
