@@ -26,6 +26,16 @@ _PATTERN = re.compile(
 )
 
 
+# The same set as a single regular expression, for the OpenAPI document (JSON Schema cannot
+# call parse_partial_date): a year from 0001, then a half, a quarter, a month, or a day that
+# exists (29 February in leap years only).
+_YEAR = "(?:[0-9]{3}[1-9]|[0-9]{2}[1-9]0|[0-9][1-9]00|[1-9]000)"
+_MONTH = "(?:0[1-9]|1[0-2])"
+_DAY = f"(?:{_MONTH}-(?:0[1-9]|1[0-9]|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)|(?:0[13578]|1[02])-31)"
+_LEAP_YEAR = "(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)"
+PARTIAL_DATE_PATTERN = f"^(?:{_YEAR}(?:-(?:H[12]|Q[1-4]|{_MONTH}|{_DAY}))?|{_LEAP_YEAR}-02-29)$"
+
+
 @dataclass(frozen=True)
 class PartialDate:
     text: str

@@ -25,6 +25,7 @@ from pydantic import dataclasses as pydantic_dataclasses
 from app.dates import PartialDate, parse_partial_date
 from app.invalid import FixtureError, FixtureInvalid, Position
 from app.merge import Appearance, disagreements, merge
+from app.patterns import SLUG, SLUG_MAX
 from app.version import fixture_paths
 from app.vocab import (
     DelegationRole,
@@ -43,7 +44,7 @@ from app.yamlsource import KEY, Loc, YamlDocument, YamlError, read_yaml
 # citation), and a registry's worth of copies adds up while it loads.
 Slug = Annotated[
     str,
-    StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", min_length=1, max_length=120),
+    StringConstraints(pattern=SLUG, min_length=1, max_length=SLUG_MAX),
     AfterValidator(sys.intern),
 ]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]

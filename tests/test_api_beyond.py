@@ -365,6 +365,7 @@ def test_a_sources_records_are_a_paged_sub_collection(client: TestClient) -> Non
     walked = ids(client, url)
     assert len(walked) == len(set(walked)) == total
     assert walked == [r["id"] for r in detail["records"]]  # the same order: kind, then name
+    assert ids(client, f"{url}&sort=-kind") == walked[::-1]
     kinds = [r["kind"] for r in client.get(f"{url[:-8]}?limit=100").json()["items"]]
     order = ["event", "delegation", "delegate", "organization", "cooperation-area", "place"]
     assert kinds == sorted(kinds, key=order.index)

@@ -20,9 +20,15 @@ from app.queries.cooperation_areas import (
     list_cooperation_areas,
 )
 from app.queries.organizations import OrganizationListParams, list_organizations
+from app.queries.paging import fixed_by_path
 
 router = APIRouter(prefix="/v1/cooperation-areas", tags=["cooperation-areas"])
 EXAMPLE = "cross-border-investments"
+
+
+@fixed_by_path("cooperation_area")
+class OrganizationsAtArea(OrganizationListParams):
+    """`OrganizationListParams` less `cooperation_area`, which the path fixes."""
 
 
 @router.get("", name="list", responses=problem_responses(422))
@@ -47,7 +53,7 @@ def get(
 @router.get("/{id}/organizations", name="list-organizations", responses=problem_responses(404, 422))
 def list_organizations_at(
     id: Annotated[str, id_path(EXAMPLE)],
-    params: Annotated[OrganizationListParams, Query()],
+    params: Annotated[OrganizationsAtArea, Query()],
     session: SessionDep,
     request: Request,
     response: Response,
@@ -55,5 +61,9 @@ def list_organizations_at(
     """Organizations at the events that explored this area."""
     found("cooperation area", id, session.get(CooperationArea, id))
     return listed(
-        request, response, session, scoped(params, "cooperation_area", id), list_organizations
+        request,
+        response,
+        session,
+        scoped(params, OrganizationListParams, "cooperation_area", id),
+        list_organizations,
     )

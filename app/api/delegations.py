@@ -12,9 +12,15 @@ from app.models.delegate import DelegatePublic
 from app.models.delegation import Delegation, DelegationDetail, DelegationPublic
 from app.queries.delegates import DelegateListParams, list_delegates
 from app.queries.delegations import DelegationListParams, get_delegation, list_delegations
+from app.queries.paging import fixed_by_path
 
 router = APIRouter(prefix="/v1/delegations", tags=["delegations"])
 EXAMPLE = "california-baja-california-joint-delegation-2023"
+
+
+@fixed_by_path("delegation")
+class MembersOfDelegation(DelegateListParams):
+    """`DelegateListParams` less `delegation`, which the path fixes."""
 
 
 @router.get("", name="list", responses=problem_responses(422))
@@ -39,11 +45,17 @@ def get(
 @router.get("/{id}/members", name="list-members", responses=problem_responses(404, 422))
 def list_members(
     id: Annotated[str, id_path(EXAMPLE)],
-    params: Annotated[DelegateListParams, Query()],
+    params: Annotated[MembersOfDelegation, Query()],
     session: SessionDep,
     request: Request,
     response: Response,
 ) -> Page[DelegatePublic]:
     """Delegates who led, accompanied or belonged to this delegation."""
     found("delegation", id, session.get(Delegation, id))
-    return listed(request, response, session, scoped(params, "delegation", id), list_delegates)
+    return listed(
+        request,
+        response,
+        session,
+        scoped(params, DelegateListParams, "delegation", id),
+        list_delegates,
+    )

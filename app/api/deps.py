@@ -7,10 +7,9 @@ from fastapi import Depends, Path, Request
 from sqlmodel import Session
 
 from app.db import Database
+from app.patterns import SLUG, SLUG_MAX
 from app.problems import ProblemError
 from app.serving import pinned
-
-SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 
 async def get_session(request: Request) -> AsyncIterator[Session]:
@@ -27,7 +26,9 @@ SessionDep = Annotated[Session, Depends(get_session)]
 
 def id_path(example: str) -> object:
     """The `{id}` path parameter: a slug, with a real id as its example."""
-    return Path(max_length=120, pattern=SLUG, description="Stable slug id.", examples=[example])
+    return Path(
+        max_length=SLUG_MAX, pattern=SLUG, description="Stable slug id.", examples=[example]
+    )
 
 
 async def no_query_params(request: Request) -> None:

@@ -9,6 +9,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from app.patterns import MEANING
 from app.problems import Problem, ProblemError
 
 log = logging.getLogger("app.errors")
@@ -74,6 +75,8 @@ def _validation_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
         reason = str(err.get("msg", "invalid"))
         if err.get("type") == "extra_forbidden":
             reason = "unknown parameter"
+        elif err.get("type") == "string_pattern_mismatch":
+            reason = MEANING.get(str(err.get("ctx", {}).get("pattern")), reason)
         out.append({"name": name, "in": location, "reason": reason})
     return out
 

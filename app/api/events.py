@@ -18,9 +18,20 @@ from app.queries.events import (
     list_events,
     list_participants,
 )
+from app.queries.paging import fixed_by_path
 
 router = APIRouter(prefix="/v1/events", tags=["events"])
 EXAMPLE = "changchun-mfao-discussion-and-negotiation-meeting-2023-08-23"
+
+
+@fixed_by_path("event")
+class DelegatesAtEvent(DelegateListParams):
+    """`DelegateListParams` less `event`, which the path fixes."""
+
+
+@fixed_by_path("parent")
+class SubEvents(EventListParams):
+    """`EventListParams` less `parent`, which the path fixes."""
 
 
 @router.get("", name="list", responses=problem_responses(422))
@@ -56,24 +67,28 @@ def list_participants_of(
 @router.get("/{id}/delegates", name="list-delegates", responses=problem_responses(404, 422))
 def list_delegates_of(
     id: Annotated[str, id_path(EXAMPLE)],
-    params: Annotated[DelegateListParams, Query()],
+    params: Annotated[DelegatesAtEvent, Query()],
     session: SessionDep,
     request: Request,
     response: Response,
 ) -> Page[DelegatePublic]:
     """Delegates who took part in this event."""
     found("event", id, session.get(Event, id))
-    return listed(request, response, session, scoped(params, "event", id), list_delegates)
+    return listed(
+        request, response, session, scoped(params, DelegateListParams, "event", id), list_delegates
+    )
 
 
 @router.get("/{id}/events", name="list-children", responses=problem_responses(404, 422))
 def list_children(
     id: Annotated[str, id_path("california-baja-california-delegation-changchun-visit-2023")],
-    params: Annotated[EventListParams, Query()],
+    params: Annotated[SubEvents, Query()],
     session: SessionDep,
     request: Request,
     response: Response,
 ) -> Page[EventPublic]:
     """Sub-events of this event."""
     found("event", id, session.get(Event, id))
-    return listed(request, response, session, scoped(params, "parent", id), list_events)
+    return listed(
+        request, response, session, scoped(params, EventListParams, "parent", id), list_events
+    )

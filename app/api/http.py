@@ -14,7 +14,7 @@ from app.api import exports, linked_data
 from app.api.errors import Respond
 from app.api.middleware import accepts
 from app.models.common import Documents, Page
-from app.problems import NotFoundError, ParameterError, ProblemError
+from app.problems import NotFoundError, ProblemError
 from app.queries.paging import ListParams
 
 T = TypeVar("T")
@@ -109,9 +109,8 @@ def detailed(
     return found_record
 
 
-def scoped(params: P, field: str, value: str) -> P:
-    """`params` with `field` fixed to the path's id; a conflicting query value is a 422."""
-    given = getattr(params, field)
-    if given is not None and given != value:
-        raise ParameterError(field, "query", "conflicts with the id in the path")
-    return params.model_copy(update={field: value})
+def scoped(params: ListParams, model: type[P], field: str, value: str) -> P:
+    """A sub-collection's parameters (app.queries.paging.fixed_by_path) as those of the whole
+    list, `model`, with `field` set to the id in the path."""
+    given = params.model_dump(by_alias=True, exclude_unset=True)
+    return model.model_validate({**given, field: value})

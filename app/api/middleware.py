@@ -4,13 +4,15 @@ Data never changes while the process runs, so every successful GET is a pure fun
 request: it gets a strong ETag (a hash of the data version and the representation's bytes),
 `Cache-Control`, `Last-Modified`, and is answered 304 when the client already holds it. The
 same data gives the same ETag on every replica and after every restart. Bodies over 1 KB are
-compressed (brotli or gzip, as the client prefers); each encoding has its own ETag.
+compressed (brotli or gzip, as the client prefers); each encoding has its own ETag. Streamed
+bodies (exports) get the same, without being held: see app.api.streaming.
 
 It also refuses what the application should never see (oversized or malformed query strings,
 oversized headers, unacceptable `Accept`), answers HEAD as GET without a body, adds security
 headers and an `X-Request-ID`, and turns any unhandled exception into a bare 500 problem.
 """
 
+import asyncio
 import gzip
 import hashlib
 import itertools
@@ -30,7 +32,10 @@ import brotli
 import orjson
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app.api import streaming
+from app.api.streaming import Encoder
 from app.logs import access
+from app.patterns import has_control
 from app.serving import pin, pinned
 
 log = logging.getLogger("app.http")
@@ -120,8 +125,8 @@ def _malformed_query(raw: bytes) -> tuple[str, str] | None:
                 text = decoded.decode("utf-8")
             except UnicodeDecodeError:
                 return name, "not valid UTF-8"
-            if "\x00" in text:
-                return name, "contains a NUL character"
+            if has_control(text):
+                return name, "contains a control character"
         key = unquote_to_bytes(name_raw.replace(b"+", b" "))
         if key in seen:
             return name, "given more than once"
@@ -219,24 +224,55 @@ class HttpMiddleware:
         start: Message | None = None
         chunks: list[bytes] = []
         streaming = False
+        encoder: Encoder | None = None
+        answered = asyncio.Event()  # the client has its whole answer: the app may stop
 
         async def capture(message: Message) -> None:
-            nonlocal start, streaming
+            nonlocal start, streaming, encoder
             if message["type"] == "http.response.start":
-                start = message
                 if _header(message.get("headers", []), b"content-length") is None:
                     streaming = True
+                    message, encoder = self._stream_start(scope, message)
                     await send(self._decorate_start(message, request_id, path))
+                    if head or message["status"] == 304:  # no body to send: stop the stream
+                        await send({"type": "http.response.body", "body": b""})
+                        log_access(scope, message["status"], request_id)
+                        answered.set()
+                start = message
+                return
+            if answered.is_set():
                 return
             if streaming:
-                await send({**message, "body": b""} if head else message)
-                if not message.get("more_body", False) and start is not None:
+                more = message.get("more_body", False)
+                body = message.get("body", b"")
+                if encoder is not None:
+                    body = encoder.encode(body, last=not more)
+                if body or not more:
+                    await send({"type": "http.response.body", "body": body, "more_body": more})
+                if not more and start is not None:
                     log_access(scope, start["status"], request_id)
                 return
             chunks.append(message.get("body", b""))
 
+        async def hear() -> Message:
+            """The client's messages, or a disconnect once its answer is complete (so that a
+            stream whose body is not wanted stops, as if the client had left)."""
+            if answered.is_set():
+                return {"type": "http.disconnect"}
+            heard = asyncio.ensure_future(receive())
+            done = asyncio.ensure_future(answered.wait())
+            try:
+                await asyncio.wait((heard, done), return_when=asyncio.FIRST_COMPLETED)
+            finally:  # also when the app stops listening (cancelled)
+                for task in (heard, done):
+                    if not task.done():
+                        task.cancel()
+            if heard.done() and not heard.cancelled():
+                return heard.result()
+            return {"type": "http.disconnect"}
+
         try:
-            await self.app(inner_scope, receive, capture)
+            await self.app(inner_scope, hear, capture)
         except Exception:
             log.exception("unhandled error on %s %s [%s]", scope["method"], path, request_id)
             if start is not None:
@@ -292,8 +328,14 @@ class HttpMiddleware:
                 f"query parameter {name!r}: {reason}",
                 [{"name": name, "in": "query", "reason": reason}],
             )
-        if "\x00" in path:
-            return 400, "Bad Request", "the path contains a NUL character", []
+        if has_control(path):
+            reason = "contains a control character"
+            return (
+                400,
+                "Bad Request",
+                f"the path {reason}",
+                [{"name": "path", "in": "path", "reason": reason}],
+            )
         if path.startswith(API_PREFIXES) and scope["method"] in ("GET", "HEAD"):
             accept = _header(headers, b"accept")
             if not accepts(accept, API_TYPES):
@@ -305,6 +347,34 @@ class HttpMiddleware:
                     [{"name": "Accept", "in": "header", "reason": detail}],
                 )
         return None
+
+    def _stream_start(self, scope: Scope, message: Message) -> tuple[Message, Encoder | None]:
+        """A streamed answer's start: for a successful GET, with the validators and caching
+        headers of any other (its ETag from app.api.streaming), compressed as the client
+        prefers; 304 instead when the client already holds it."""
+        path: str = scope["path"]
+        if message["status"] != 200 or path in NEVER_CACHED:
+            return message, None
+        headers: Headers = list(message.get("headers", []))
+        data_version, last_modified = self._loaded(scope)
+        coding = self._coding(scope["headers"], COMPRESS_MIN_BYTES)
+        target = (scope.get("raw_path") or path.encode()) + b"?" + scope.get("query_string", b"")
+        media_type = (_header(headers, b"content-type") or "").encode()
+        etag = streaming.etag(data_version, target, media_type, coding)
+        headers += [
+            (b"etag", etag.encode()),
+            (b"cache-control", self.cache_control.encode()),
+            (b"vary", b"Accept, Accept-Encoding"),
+        ]
+        if last_modified is not None:
+            headers.append((b"last-modified", format_datetime(last_modified, usegmt=True).encode()))
+        if not_modified(scope["headers"], etag, last_modified):
+            kept = [(k, v) for k, v in headers if _kept_in_304(k)]
+            return {**message, "status": 304, "headers": kept}, None
+        if coding is None:
+            return {**message, "headers": headers}, None
+        headers.append((b"content-encoding", coding.encode()))
+        return {**message, "headers": headers}, Encoder(coding)
 
     def _decorate_start(self, message: Message, request_id: str, path: str) -> Message:
         headers = [(k, v) for k, v in message.get("headers", [])]
@@ -351,7 +421,7 @@ class HttpMiddleware:
             await deliver(send, scope, Rendered(status, headers, body, None, None), request_id)
             return
         data_version, last_modified = self._loaded(scope)
-        coding = self._coding(request_headers, body)
+        coding = self._coding(request_headers, len(body))
         digest = hashlib.blake2b(data_version + b"\0" + body, digest_size=16).hexdigest()
         etag = f'"{digest}{"-" + coding if coding else ""}"'
         cache_control = "no-store" if path in NEVER_CACHED else self.cache_control
@@ -376,8 +446,9 @@ class HttpMiddleware:
         await deliver(send, scope, rendered, request_id)
 
     @staticmethod
-    def _coding(request_headers: Headers, body: bytes) -> str | None:
-        if len(body) < COMPRESS_MIN_BYTES:
+    def _coding(request_headers: Headers, size: int) -> str | None:
+        """The coding the client prefers for a body of `size` bytes (None: as it is)."""
+        if size < COMPRESS_MIN_BYTES:
             return None
         accepted = accepts(
             _header(request_headers, b"accept-encoding") or "identity", ("br", "gzip")
@@ -404,6 +475,12 @@ def not_modified(request_headers: Headers, etag: str, last_modified: datetime | 
 _NOT_MODIFIED_KEEPS = (b"etag", b"cache-control", b"vary", b"last-modified", b"x-request-id")
 
 
+def _kept_in_304(name: bytes) -> bool:
+    """A 304 keeps the validators and caching headers, and the CORS headers (a cross-origin
+    revalidation is refused without them)."""
+    return name in _NOT_MODIFIED_KEEPS or name.startswith(b"access-control-")
+
+
 async def deliver(send: Send, scope: Scope, rendered: Rendered, request_id: str) -> None:
     """Send `rendered`, or 304 when the client's validators match it; HEAD sends no body."""
     headers = [*rendered.headers, (b"x-request-id", request_id.encode())]
@@ -412,7 +489,7 @@ async def deliver(send: Send, scope: Scope, rendered: Rendered, request_id: str)
     if rendered.etag is not None and not_modified(
         scope["headers"], rendered.etag, rendered.last_modified
     ):
-        headers = [(k, v) for k, v in headers if k in _NOT_MODIFIED_KEEPS]
+        headers = [(k, v) for k, v in headers if _kept_in_304(k)]
         status, body = 304, b""
     await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})

@@ -14,9 +14,20 @@ from app.models.organization import Organization, OrganizationDetail, Organizati
 from app.queries.delegates import DelegateListParams, list_delegates
 from app.queries.events import EventListParams, list_events
 from app.queries.organizations import OrganizationListParams, get_organization, list_organizations
+from app.queries.paging import fixed_by_path
 
 router = APIRouter(prefix="/v1/organizations", tags=["organizations"])
 EXAMPLE = "imperial-valley-edc"
+
+
+@fixed_by_path("organization")
+class DelegatesOfOrganization(DelegateListParams):
+    """`DelegateListParams` less `organization`, which the path fixes."""
+
+
+@fixed_by_path("organization")
+class EventsOfOrganization(EventListParams):
+    """`EventListParams` less `organization`, which the path fixes."""
 
 
 @router.get("", name="list", responses=problem_responses(422))
@@ -41,24 +52,32 @@ def get(
 @router.get("/{id}/delegates", name="list-delegates", responses=problem_responses(404, 422))
 def list_delegates_of(
     id: Annotated[str, id_path(EXAMPLE)],
-    params: Annotated[DelegateListParams, Query()],
+    params: Annotated[DelegatesOfOrganization, Query()],
     session: SessionDep,
     request: Request,
     response: Response,
 ) -> Page[DelegatePublic]:
     """Delegates holding a position in this organization."""
     found("organization", id, session.get(Organization, id))
-    return listed(request, response, session, scoped(params, "organization", id), list_delegates)
+    return listed(
+        request,
+        response,
+        session,
+        scoped(params, DelegateListParams, "organization", id),
+        list_delegates,
+    )
 
 
 @router.get("/{id}/events", name="list-events", responses=problem_responses(404, 422))
 def list_events_of(
     id: Annotated[str, id_path(EXAMPLE)],
-    params: Annotated[EventListParams, Query()],
+    params: Annotated[EventsOfOrganization, Query()],
     session: SessionDep,
     request: Request,
     response: Response,
 ) -> Page[EventPublic]:
     """Events this organization took part in (any role)."""
     found("organization", id, session.get(Organization, id))
-    return listed(request, response, session, scoped(params, "organization", id), list_events)
+    return listed(
+        request, response, session, scoped(params, EventListParams, "organization", id), list_events
+    )

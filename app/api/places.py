@@ -13,10 +13,21 @@ from app.models.organization import OrganizationPublic
 from app.models.place import Place, PlaceDetail, PlacePublic
 from app.queries.events import EventListParams, list_events
 from app.queries.organizations import OrganizationListParams, list_organizations
+from app.queries.paging import fixed_by_path
 from app.queries.places import PlaceListParams, get_place, list_places
 
 router = APIRouter(prefix="/v1/places", tags=["places"])
 EXAMPLE = "changchun"
+
+
+@fixed_by_path("place")
+class EventsInPlace(EventListParams):
+    """`EventListParams` less `place`, which the path fixes."""
+
+
+@fixed_by_path("place")
+class OrganizationsInPlace(OrganizationListParams):
+    """`OrganizationListParams` less `place`, which the path fixes."""
 
 
 @router.get("", name="list", responses=problem_responses(422))
@@ -39,24 +50,32 @@ def get(id: Annotated[str, id_path(EXAMPLE)], session: SessionDep, request: Requ
 @router.get("/{id}/events", name="list-events", responses=problem_responses(404, 422))
 def list_events_in(
     id: Annotated[str, id_path(EXAMPLE)],
-    params: Annotated[EventListParams, Query()],
+    params: Annotated[EventsInPlace, Query()],
     session: SessionDep,
     request: Request,
     response: Response,
 ) -> Page[EventPublic]:
     """Events held in this place."""
     found("place", id, session.get(Place, id))
-    return listed(request, response, session, scoped(params, "place", id), list_events)
+    return listed(
+        request, response, session, scoped(params, EventListParams, "place", id), list_events
+    )
 
 
 @router.get("/{id}/organizations", name="list-organizations", responses=problem_responses(404, 422))
 def list_organizations_in(
     id: Annotated[str, id_path(EXAMPLE)],
-    params: Annotated[OrganizationListParams, Query()],
+    params: Annotated[OrganizationsInPlace, Query()],
     session: SessionDep,
     request: Request,
     response: Response,
 ) -> Page[OrganizationPublic]:
     """Organizations located in this place."""
     found("place", id, session.get(Place, id))
-    return listed(request, response, session, scoped(params, "place", id), list_organizations)
+    return listed(
+        request,
+        response,
+        session,
+        scoped(params, OrganizationListParams, "place", id),
+        list_organizations,
+    )

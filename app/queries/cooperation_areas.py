@@ -15,7 +15,7 @@ from app.models.cooperation_area import (
 from app.models.event import Event, EventArea, EventOrganization
 from app.models.organization import Organization
 from app.queries.common import Facet, filter_by, list_page, summaries, summary_list
-from app.queries.paging import ListParams, facets_param, fields_param
+from app.queries.paging import ListParams, facets_param, fields_param, id_param
 
 FACETS = {"event": Facet(link=(EventArea.area_id, EventArea.event_id), names=Event)}
 
@@ -24,9 +24,10 @@ CooperationAreaSort = Literal["name", "-name", "id", "-id"]
 
 class CooperationAreaListParams(ListParams):
     sort: CooperationAreaSort = Field("name", description="Order; `-` descends.")
-    facets: str | None = facets_param("event")
+    facet_names = tuple(FACETS)
+    facets: str | None = facets_param(*facet_names)
     fields: str | None = fields_param(CooperationAreaPublic)
-    event: str | None = Field(None, max_length=120, description="Explored at this event.")
+    event: str | None = id_param("Explored at this event.")
 
 
 def list_cooperation_areas(

@@ -31,6 +31,7 @@ from app.queries.paging import (
     encode_cursor,
     facets_param,
     fields_param,
+    id_param,
     include_param,
     table_total,
 )
@@ -53,18 +54,19 @@ DelegateSort = Literal["name", "-name", "id", "-id"]
 
 class DelegateListParams(ListParams):
     sort: DelegateSort = Field("name", description="Order: `name` or `id`; `-` descends.")
-    facets: str | None = facets_param("side", "organization", "event", "role", "delegation")
+    facet_names = tuple(FACETS)
+    facets: str | None = facets_param(*facet_names)
     include: str | None = include_param("position.organization", "position.place")
     fields: str | None = fields_param(DelegatePublic)
-    organization: str | None = Field(None, max_length=120, description="Holds a position here.")
-    event: str | None = Field(None, max_length=120, description="Took part in this event.")
+    organization: str | None = id_param("Holds a position here.")
+    event: str | None = id_param("Took part in this event.")
     role: PersonRole | None = Field(
         None, description="Part played at an event (with `event`, there)."
     )
     side: Side | None = Field(
         None, description="Side taken at an event, visiting or host (with `event`, there)."
     )
-    delegation: str | None = Field(None, max_length=120, description="Member of this delegation.")
+    delegation: str | None = id_param("Member of this delegation.")
 
 
 def _summary(record_id: str | None, name: str | None) -> dict[str, str] | None:

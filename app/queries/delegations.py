@@ -19,7 +19,7 @@ from app.models.delegation import (
 from app.models.event import Event, EventDelegation
 from app.models.place import Place
 from app.queries.common import Facet, filter_by, list_page, summaries, summary_list
-from app.queries.paging import ListParams, facets_param, fields_param, include_param
+from app.queries.paging import ListParams, facets_param, fields_param, id_param, include_param
 
 FACETS = {
     "origin": Facet(link=(DelegationOrigin.delegation_id, DelegationOrigin.place_id), names=Place),
@@ -37,13 +37,14 @@ DelegationSort = Literal["name", "-name", "id", "-id"]
 
 class DelegationListParams(ListParams):
     sort: DelegationSort = Field("name", description="Order; `-` descends.")
-    facets: str | None = facets_param("origin", "destination", "event", "member")
+    facet_names = tuple(FACETS)
+    facets: str | None = facets_param(*facet_names)
     include: str | None = include_param("origins", "destinations")
     fields: str | None = fields_param(DelegationPublic)
-    origin: str | None = Field(None, max_length=120, description="Place id it came from.")
-    destination: str | None = Field(None, max_length=120, description="Place id it went to.")
-    event: str | None = Field(None, max_length=120, description="Took part in this event.")
-    member: str | None = Field(None, max_length=120, description="Delegate id of a member.")
+    origin: str | None = id_param("Place id it came from.")
+    destination: str | None = id_param("Place id it went to.")
+    event: str | None = id_param("Took part in this event.")
+    member: str | None = id_param("Delegate id of a member.")
 
 
 def _public(session: Session, delegations: list[Delegation]) -> list[DelegationPublic]:

@@ -7,7 +7,7 @@ from sqlalchemy import ColumnElement, String, and_, func, literal, or_, type_coe
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
-from app.dates import parse_partial_date
+from app.dates import PARTIAL_DATE_PATTERN, parse_partial_date
 from app.models.common import Page, citations, partial_date
 from app.models.cooperation_area import CooperationArea
 from app.models.delegate import Person
@@ -37,6 +37,7 @@ from app.queries.paging import (
     ListParams,
     facets_param,
     fields_param,
+    id_param,
     include_param,
     paginate,
 )
@@ -71,16 +72,24 @@ class DateWindow(BaseModel):
     """`from` and `to`: partial dates bounding when events happen."""
 
     from_: str | None = Field(
-        None, alias="from", max_length=10, description=f"Events on or after this. {DATE_HELP}"
+        None,
+        alias="from",
+        max_length=10,
+        pattern=PARTIAL_DATE_PATTERN,
+        description=f"Events on or after this. {DATE_HELP}",
     )
     to: str | None = Field(
-        None, max_length=10, description=f"Events on or before this. {DATE_HELP}"
+        None,
+        max_length=10,
+        pattern=PARTIAL_DATE_PATTERN,
+        description=f"Events on or before this. {DATE_HELP}",
     )
 
-    @field_validator("from_", "to")
+    @field_validator("from_", "to", mode="before")
     @classmethod
-    def _partial_date(cls, value: str | None) -> str | None:
-        if value is not None:
+    def _partial_date(cls, value: object) -> object:
+        """Say why a date is refused ("February 2023 has 28 days") before the pattern can."""
+        if isinstance(value, str) and len(value) <= 10:
             parse_partial_date(value)
         return value
 
@@ -89,36 +98,27 @@ class EventListParams(ListParams, DateWindow):
     sort: EventSort = Field(
         "name", description="Order; `start` is by earliest start date, then the source's order."
     )
-    facets: str | None = facets_param(
-        "year",
-        "origin",
-        "status",
-        "classification",
-        "place",
-        "parent",
-        "delegation",
-        "cooperation_area",
-        "organization",
-        "delegate",
-    )
+    facet_names = tuple(FACETS)
+    facets: str | None = facets_param(*facet_names)
     include: str | None = include_param("parent", "place", "venue")
     fields: str | None = fields_param(EventPublic)
     status: EventStatus | None = Field(
         None, description="tentative, confirmed, passed or cancelled (Open Civic Data)."
     )
     year: str | None = Field(
-        None, pattern=r"^[0-9]{4}$", description="Starts in this year (its earliest day)."
+        None,
+        max_length=4,
+        pattern=r"^[0-9]{4}$",
+        description="Starts in this year (its earliest day).",
     )
-    origin: str | None = Field(
-        None, max_length=120, description="A delegation from this place (id) took part."
-    )
+    origin: str | None = id_param("A delegation from this place (id) took part.")
     classification: EventClassification | None = Field(None, description="Kind of event.")
-    place: str | None = Field(None, max_length=120, description="Place id where it happens.")
-    parent: str | None = Field(None, max_length=120, description="Id of the parent event.")
-    delegation: str | None = Field(None, max_length=120, description="A delegation took part.")
-    cooperation_area: str | None = Field(None, max_length=120, description="Explored this area.")
-    organization: str | None = Field(None, max_length=120, description="An organization took part.")
-    delegate: str | None = Field(None, max_length=120, description="A delegate took part.")
+    place: str | None = id_param("Place id where it happens.")
+    parent: str | None = id_param("Id of the parent event.")
+    delegation: str | None = id_param("A delegation took part.")
+    cooperation_area: str | None = id_param("Explored this area.")
+    organization: str | None = id_param("An organization took part.")
+    delegate: str | None = id_param("A delegate took part.")
 
 
 def _public(session: Session, events: list[Event]) -> list[EventPublic]:

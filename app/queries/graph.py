@@ -34,7 +34,7 @@ from app.models.event import (
 from app.models.organization import Organization
 from app.models.place import Friendship, Place
 from app.problems import NotFoundError, ProblemError
-from app.queries.paging import names_param, table_total
+from app.queries.paging import id_param, names_param, table_total
 
 NodeKind = Literal["delegate", "organization", "place", "event", "delegation", "cooperation-area"]
 EdgeType = Literal[
@@ -71,7 +71,7 @@ MAX_LIMIT = 2000
 
 
 def _id_param(what: str, example: str) -> Any:
-    return Field(None, max_length=120, description=what, examples=[example])
+    return id_param(what, examples=[example])
 
 
 class GraphParams(BaseModel):

@@ -19,7 +19,7 @@ from app.models.organization import (
 )
 from app.models.place import Place
 from app.queries.common import Facet, filter_by, list_page, summaries, summary_list
-from app.queries.paging import ListParams, facets_param, fields_param, include_param
+from app.queries.paging import ListParams, facets_param, fields_param, id_param, include_param
 from app.vocab import OrgClassification, OrgRole
 
 FACETS = {
@@ -43,20 +43,17 @@ OrganizationSort = Literal["name", "-name", "id", "-id", "classification", "-cla
 
 class OrganizationListParams(ListParams):
     sort: OrganizationSort = Field("name", description="Order; `-` descends.")
-    facets: str | None = facets_param(
-        "classification", "country", "place", "parent", "event", "role", "cooperation_area"
-    )
+    facet_names = tuple(FACETS)
+    facets: str | None = facets_param(*facet_names)
     include: str | None = include_param("parent", "country", "place")
     fields: str | None = fields_param(OrganizationPublic)
     classification: OrgClassification | None = Field(None, description="Kind of organization.")
-    country: str | None = Field(None, max_length=120, description="Place id of its country.")
-    place: str | None = Field(None, max_length=120, description="Place id where it is located.")
-    parent: str | None = Field(None, max_length=120, description="Id of its parent organization.")
-    event: str | None = Field(None, max_length=120, description="Took part in this event.")
+    country: str | None = id_param("Place id of its country.")
+    place: str | None = id_param("Place id where it is located.")
+    parent: str | None = id_param("Id of its parent organization.")
+    event: str | None = id_param("Took part in this event.")
     role: OrgRole | None = Field(None, description="Its role at an event (with `event`, there).")
-    cooperation_area: str | None = Field(
-        None, max_length=120, description="Took part in an event that explored this area."
-    )
+    cooperation_area: str | None = id_param("Took part in an event that explored this area.")
 
 
 def _public(session: Session, orgs: list[Organization]) -> list[OrganizationPublic]:

@@ -5,24 +5,48 @@ import binascii
 import json
 import re
 import weakref
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from contextvars import ContextVar
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic.fields import FieldInfo
 from sqlalchemy import Connection, Engine, Select, String, Table, func, select, tuple_
 from sqlmodel import Session
 
+from app.patterns import CURSOR, CURSOR_MAX, SEARCH, SLUG, SLUG_MAX, TEXT
 from app.problems import ParameterError
-from app.text import fold
 
 AnySelect = Select[*tuple[Any, ...]]
+
+
+def id_param(description: str, **extra: Any) -> Any:
+    """A filter naming a record by its id (a slug)."""
+    return Field(None, max_length=SLUG_MAX, pattern=SLUG, description=description, **extra)
+
+
+def text_param(description: str, max_length: int = 200) -> Any:
+    """A filter by free text (anything but control characters)."""
+    return Field(None, max_length=max_length, pattern=TEXT, description=description)
+
+
+def search_param(
+    default: Any = None,
+    description: str = "Case- and accent-insensitive search over names, other names and titles.",
+) -> Any:
+    """`q`: text to search, with something other than white space in it."""
+    return Field(default, min_length=1, max_length=200, pattern=SEARCH, description=description)
 
 
 def names_param(what: str, names: Iterable[str]) -> Any:
     """A comma-separated list of `names`, enumerated in the OpenAPI document."""
     allowed = sorted(names)
-    one = "|".join(re.escape(n) for n in allowed)
+    odd = [n for n in allowed if not re.fullmatch(r"[a-z]+(?:[_.-][a-z]+)*", n)]
+    if odd:
+        raise ValueError(f"names the pattern below does not escape: {odd}")
+    # Names are lower-case words joined by "_", "-" or "."; only "." needs escaping, and
+    # ECMA-262 (JSON Schema's regular expressions, Unicode mode) refuses a needless "\-".
+    one = "|".join(n.replace(".", r"\.") for n in allowed)
     return Field(
         None,
         max_length=500,
@@ -52,6 +76,9 @@ class ListParams(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
+    facet_names: ClassVar[tuple[str, ...]] = ()
+    """What `facets` may name: filters of the same names (a facet value's link sets one)."""
+
     format: Literal["json", "csv", "ndjson"] | None = Field(
         None,
         description="Export every page as CSV or NDJSON (overrides `Accept`); `json` is a page.",
@@ -60,22 +87,34 @@ class ListParams(BaseModel):
     limit: int = Field(20, ge=1, le=100, description="Items per page (1-100).")
     cursor: str | None = Field(
         None,
-        max_length=1000,
+        max_length=CURSOR_MAX,
+        pattern=CURSOR,
         description="Opaque cursor from a previous page's `next_cursor`; omit for the first page.",
     )
-    q: str | None = Field(
-        None,
-        min_length=1,
-        max_length=200,
-        description="Case- and accent-insensitive search over names, other names and titles.",
-    )
+    q: str | None = search_param()
 
-    @field_validator("q")
-    @classmethod
-    def _q_has_text(cls, value: str | None) -> str | None:
-        if value is not None and not fold(value):
-            raise ValueError("q must contain a character other than white space")
-        return value
+
+P = TypeVar("P", bound=ListParams)
+OPTIONAL_TEXT: Any = str | None
+
+
+def fixed_by_path(field: str) -> Callable[[type[P]], type[P]]:
+    """A class decorator for the parameters of a sub-collection whose path fixes the filter
+    `field`: they offer neither that parameter nor its facet (whose links would set it), and
+    a request that still sends it is refused as any unknown parameter is (extra="forbid")."""
+
+    def fix(scoped: type[P]) -> type[P]:
+        fields = scoped.__pydantic_fields__
+        del fields[field]
+        names = tuple(name for name in scoped.facet_names if name != field)
+        if names != scoped.facet_names:
+            scoped.facet_names = names
+            facets = FieldInfo.from_annotated_attribute(OPTIONAL_TEXT, facets_param(*names))
+            fields["facets"] = facets
+        scoped.model_rebuild(force=True)
+        return scoped
+
+    return fix
 
 
 # The data version answering the current request (app.serving.pin sets it): sealed in the

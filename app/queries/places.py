@@ -19,7 +19,7 @@ from app.models.place import (
     PlacePublic,
 )
 from app.queries.common import Facet, filter_by, list_page, summaries, summary_list
-from app.queries.paging import ListParams, facets_param, fields_param, include_param
+from app.queries.paging import ListParams, facets_param, fields_param, id_param, include_param
 from app.vocab import PlaceKind
 
 FACETS = {
@@ -34,15 +34,14 @@ PlaceSort = Literal["name", "-name", "id", "-id", "kind", "-kind"]
 
 class PlaceListParams(ListParams):
     sort: PlaceSort = Field("name", description="Order; `-` descends.")
-    facets: str | None = facets_param("kind", "country", "parent", "friendship_city")
+    facet_names = tuple(FACETS)
+    facets: str | None = facets_param(*facet_names)
     include: str | None = include_param("parent", "country")
     fields: str | None = fields_param(PlacePublic)
     kind: PlaceKind | None = Field(None, description="country, state, province, region or city.")
-    country: str | None = Field(None, max_length=120, description="Place id of its country.")
-    parent: str | None = Field(None, max_length=120, description="Place id of its parent.")
-    friendship_city: str | None = Field(
-        None, max_length=120, description="Has a friendship-city link with this place."
-    )
+    country: str | None = id_param("Place id of its country.")
+    parent: str | None = id_param("Place id of its parent.")
+    friendship_city: str | None = id_param("Has a friendship-city link with this place.")
 
 
 def _public(session: Session, places: list[Place]) -> list[PlacePublic]:

@@ -9,7 +9,7 @@ from sqlmodel import Session, col, select
 from app.models.common import Page
 from app.models.search import Match, SearchHit, SearchText
 from app.queries.common import text_contains
-from app.queries.paging import ListParams, paginate
+from app.queries.paging import ListParams, paginate, search_param
 
 Kind = Literal[
     "delegate", "organization", "cooperation-area", "event", "place", "delegation", "source"
@@ -17,10 +17,8 @@ Kind = Literal[
 
 
 class SearchParams(ListParams):
-    q: str = Field(
-        min_length=1,
-        max_length=200,
-        description="Text to find, case- and accent-insensitive, in names, other names and titles.",
+    q: str = search_param(
+        ..., "Text to find, case- and accent-insensitive, in names, other names and titles."
     )
     kind: Kind | None = Field(None, description="Only records of this kind.")
 

@@ -16,7 +16,7 @@ from app.models.source import (
     SourcePublic,
     SourceRecord,
 )
-from app.queries.common import Facet, list_page, matching
+from app.queries.common import Facet, filter_by, list_page, matching
 from app.queries.paging import (
     AnySelect,
     ListParams,
@@ -24,6 +24,7 @@ from app.queries.paging import (
     fields_param,
     names_param,
     paginate,
+    text_param,
 )
 
 FACETS = {"publisher": Facet(column=Source.publisher)}
@@ -34,8 +35,10 @@ SourceSort = Literal["name", "-name", "id", "-id"]
 
 class SourceListParams(ListParams):
     sort: SourceSort = Field("name", description="Order (name is the title); `-` descends.")
-    facets: str | None = facets_param("publisher")
+    facet_names = tuple(FACETS)
+    facets: str | None = facets_param(*facet_names)
     fields: str | None = fields_param(SourcePublic)
+    publisher: str | None = text_param("Published by this publisher (its name, exactly).")
 
 
 def _public(source: Source) -> SourcePublic:
@@ -43,15 +46,14 @@ def _public(source: Source) -> SourcePublic:
 
 
 def list_sources(session: Session, params: SourceListParams) -> Page[SourcePublic]:
-    listing = list_page(
-        session, Source, "source", select(Source), params, params.sort, facets=FACETS
-    )
+    stmt = filter_by(select(Source), Source, FACETS, params)
+    listing = list_page(session, Source, "source", stmt, params, params.sort, facets=FACETS)
     return listing.page([_public(s) for s in listing.rows])
 
 
 class SourceRecordListParams(ListParams):
-    sort: Literal["kind"] = Field(
-        "kind", description="Order: by kind (events first, places last), then name."
+    sort: Literal["kind", "-kind"] = Field(
+        "kind", description="Order: by kind (events first, places last), then name; `-` descends."
     )
     kind: str | None = names_param("Only records of these kinds.", CITING_KINDS)
 

@@ -6,14 +6,14 @@ from sqlmodel import Session
 from app.models.common import Page
 from app.models.event import EventPublic
 from app.queries.events import DateWindow, EventListParams, list_events
-from app.queries.paging import ListParams
+from app.queries.paging import ListParams, id_param
 from app.vocab import EventStatus
 
 
 class TimelineParams(ListParams, DateWindow):
     status: EventStatus | None = Field(None, description="Only events of this status.")
-    place: str | None = Field(None, max_length=120, description="Place id where it happens.")
-    parent: str | None = Field(None, max_length=120, description="Sub-events of this event.")
+    place: str | None = id_param("Place id where it happens.")
+    parent: str | None = id_param("Sub-events of this event.")
 
 
 class TimelineEntry(EventPublic):

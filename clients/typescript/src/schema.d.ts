@@ -2005,7 +2005,7 @@ export interface operations {
                 q?: string | null;
                 /** @description Order; `-` descends. */
                 sort?: "name" | "-name" | "id" | "-id" | "classification" | "-classification";
-                /** @description Count the filtered records per value of these fields (the 50 most frequent values of each). Comma-separated, from: classification, cooperation_area, country, event, parent, place, role. */
+                /** @description Count the filtered records per value of these fields (the 50 most frequent values of each). Comma-separated, from: classification, country, event, parent, place, role. */
                 facets?: string | null;
                 /** @description Expand these linked summaries into full records. Comma-separated, from: country, parent, place. */
                 include?: string | null;
@@ -2023,8 +2023,6 @@ export interface operations {
                 event?: string | null;
                 /** @description Its role at an event (with `event`, there). */
                 role?: components["schemas"]["OrgRole"] | null;
-                /** @description Took part in an event that explored this area. */
-                cooperation_area?: string | null;
             };
             header?: never;
             path: {
@@ -2593,7 +2591,7 @@ export interface operations {
                 q?: string | null;
                 /** @description Order: `name` or `id`; `-` descends. */
                 sort?: "name" | "-name" | "id" | "-id";
-                /** @description Count the filtered records per value of these fields (the 50 most frequent values of each). Comma-separated, from: delegation, event, organization, role, side. */
+                /** @description Count the filtered records per value of these fields (the 50 most frequent values of each). Comma-separated, from: event, organization, role, side. */
                 facets?: string | null;
                 /** @description Expand these linked summaries into full records. Comma-separated, from: position.organization, position.place. */
                 include?: string | null;
@@ -2607,8 +2605,6 @@ export interface operations {
                 role?: components["schemas"]["PersonRole"] | null;
                 /** @description Side taken at an event, visiting or host (with `event`, there). */
                 side?: components["schemas"]["Side"] | null;
-                /** @description Member of this delegation. */
-                delegation?: string | null;
             };
             header?: never;
             path: {
@@ -2967,7 +2963,7 @@ export interface operations {
                 q?: string | null;
                 /** @description Order: `name` or `id`; `-` descends. */
                 sort?: "name" | "-name" | "id" | "-id";
-                /** @description Count the filtered records per value of these fields (the 50 most frequent values of each). Comma-separated, from: delegation, event, organization, role, side. */
+                /** @description Count the filtered records per value of these fields (the 50 most frequent values of each). Comma-separated, from: delegation, organization, role, side. */
                 facets?: string | null;
                 /** @description Expand these linked summaries into full records. Comma-separated, from: position.organization, position.place. */
                 include?: string | null;
@@ -2975,8 +2971,6 @@ export interface operations {
                 fields?: string | null;
                 /** @description Holds a position here. */
                 organization?: string | null;
-                /** @description Took part in this event. */
-                event?: string | null;
                 /** @description Part played at an event (with `event`, there). */
                 role?: components["schemas"]["PersonRole"] | null;
                 /** @description Side taken at an event, visiting or host (with `event`, there). */
@@ -3105,7 +3099,7 @@ export interface operations {
                 q?: string | null;
                 /** @description Order; `start` is by earliest start date, then the source's order. */
                 sort?: "name" | "-name" | "id" | "-id" | "start" | "-start";
-                /** @description Count the filtered records per value of these fields (the 50 most frequent values of each). Comma-separated, from: classification, cooperation_area, delegate, delegation, organization, origin, parent, place, status, year. */
+                /** @description Count the filtered records per value of these fields (the 50 most frequent values of each). Comma-separated, from: classification, cooperation_area, delegate, delegation, organization, origin, place, status, year. */
                 facets?: string | null;
                 /** @description Expand these linked summaries into full records. Comma-separated, from: parent, place, venue. */
                 include?: string | null;
@@ -3121,8 +3115,6 @@ export interface operations {
                 classification?: components["schemas"]["EventClassification"] | null;
                 /** @description Place id where it happens. */
                 place?: string | null;
-                /** @description Id of the parent event. */
-                parent?: string | null;
                 /** @description A delegation took part. */
                 delegation?: string | null;
                 /** @description Explored this area. */
@@ -3801,14 +3793,12 @@ export interface operations {
                 q?: string | null;
                 /** @description Order: `name` or `id`; `-` descends. */
                 sort?: "name" | "-name" | "id" | "-id";
-                /** @description Count the filtered records per value of these fields (the 50 most frequent values of each). Comma-separated, from: delegation, event, organization, role, side. */
+                /** @description Count the filtered records per value of these fields (the 50 most frequent values of each). Comma-separated, from: delegation, event, role, side. */
                 facets?: string | null;
                 /** @description Expand these linked summaries into full records. Comma-separated, from: position.organization, position.place. */
                 include?: string | null;
                 /** @description Return only these fields of each item. Comma-separated, from: id, name, other_names, position. */
                 fields?: string | null;
-                /** @description Holds a position here. */
-                organization?: string | null;
                 /** @description Took part in this event. */
                 event?: string | null;
                 /** @description Part played at an event (with `event`, there). */
@@ -3939,7 +3929,7 @@ export interface operations {
                 q?: string | null;
                 /** @description Order; `start` is by earliest start date, then the source's order. */
                 sort?: "name" | "-name" | "id" | "-id" | "start" | "-start";
-                /** @description Count the filtered records per value of these fields (the 50 most frequent values of each). Comma-separated, from: classification, cooperation_area, delegate, delegation, organization, origin, parent, place, status, year. */
+                /** @description Count the filtered records per value of these fields (the 50 most frequent values of each). Comma-separated, from: classification, cooperation_area, delegate, delegation, origin, parent, place, status, year. */
                 facets?: string | null;
                 /** @description Expand these linked summaries into full records. Comma-separated, from: parent, place, venue. */
                 include?: string | null;
@@ -3961,8 +3951,6 @@ export interface operations {
                 delegation?: string | null;
                 /** @description Explored this area. */
                 cooperation_area?: string | null;
-                /** @description An organization took part. */
-                organization?: string | null;
                 /** @description A delegate took part. */
                 delegate?: string | null;
             };
@@ -4311,7 +4299,7 @@ export interface operations {
                 q?: string | null;
                 /** @description Order; `start` is by earliest start date, then the source's order. */
                 sort?: "name" | "-name" | "id" | "-id" | "start" | "-start";
-                /** @description Count the filtered records per value of these fields (the 50 most frequent values of each). Comma-separated, from: classification, cooperation_area, delegate, delegation, organization, origin, parent, place, status, year. */
+                /** @description Count the filtered records per value of these fields (the 50 most frequent values of each). Comma-separated, from: classification, cooperation_area, delegate, delegation, organization, origin, parent, status, year. */
                 facets?: string | null;
                 /** @description Expand these linked summaries into full records. Comma-separated, from: parent, place, venue. */
                 include?: string | null;
@@ -4325,8 +4313,6 @@ export interface operations {
                 origin?: string | null;
                 /** @description Kind of event. */
                 classification?: components["schemas"]["EventClassification"] | null;
-                /** @description Place id where it happens. */
-                place?: string | null;
                 /** @description Id of the parent event. */
                 parent?: string | null;
                 /** @description A delegation took part. */
@@ -4455,7 +4441,7 @@ export interface operations {
                 q?: string | null;
                 /** @description Order; `-` descends. */
                 sort?: "name" | "-name" | "id" | "-id" | "classification" | "-classification";
-                /** @description Count the filtered records per value of these fields (the 50 most frequent values of each). Comma-separated, from: classification, cooperation_area, country, event, parent, place, role. */
+                /** @description Count the filtered records per value of these fields (the 50 most frequent values of each). Comma-separated, from: classification, cooperation_area, country, event, parent, role. */
                 facets?: string | null;
                 /** @description Expand these linked summaries into full records. Comma-separated, from: country, parent, place. */
                 include?: string | null;
@@ -4465,8 +4451,6 @@ export interface operations {
                 classification?: components["schemas"]["OrgClassification"] | null;
                 /** @description Place id of its country. */
                 country?: string | null;
-                /** @description Place id where it is located. */
-                place?: string | null;
                 /** @description Id of its parent organization. */
                 parent?: string | null;
                 /** @description Took part in this event. */
@@ -4703,6 +4687,8 @@ export interface operations {
                 facets?: string | null;
                 /** @description Return only these fields of each item. Comma-separated, from: complete, id, language, name, note, published, publisher, title, updated, url. */
                 fields?: string | null;
+                /** @description Published by this publisher (its name, exactly). */
+                publisher?: string | null;
             };
             header?: never;
             path?: never;
@@ -4911,8 +4897,8 @@ export interface operations {
                 cursor?: string | null;
                 /** @description Case- and accent-insensitive search over names, other names and titles. */
                 q?: string | null;
-                /** @description Order: by kind (events first, places last), then name. */
-                sort?: "kind";
+                /** @description Order: by kind (events first, places last), then name; `-` descends. */
+                sort?: "kind" | "-kind";
                 /** @description Only records of these kinds. Comma-separated, from: cooperation-area, delegate, delegation, event, organization, place. */
                 kind?: string | null;
             };
