@@ -145,9 +145,30 @@ def test_the_hook_drops_only_the_refusal_of_a_cursor_never_issued(hooks: ModuleT
     assert keep(None, accepted, None, answer(422, {"errors": [cursor]})) is True
 
 
+def test_the_hook_drops_only_the_refusal_of_a_graph_too_large(hooks: ModuleType) -> None:
+    rejected = RejectedPositiveData(
+        operation="GET /v1/graph", message="", status_code=422, allowed_statuses=["2xx"]
+    )
+    accepted = AcceptedNegativeData(
+        operation="GET /v1/graph", message="", status_code=422, expected_statuses=["422"]
+    )
+    too_large = {"title": hooks.GRAPH_TOO_LARGE, "errors": [{"name": "place", "in": "query"}]}
+    keep = hooks.filter_failure
+    assert keep(None, rejected, None, answer(422, too_large)) is False
+    other = {**too_large, "errors": [{"name": "kind", "in": "query"}]}
+    assert keep(None, rejected, None, answer(422, other)) is True
+    assert keep(None, rejected, None, answer(422, {**too_large, "title": "Invalid"})) is True
+    assert keep(None, rejected, None, answer(422, {**too_large, "errors": []})) is True
+    assert keep(None, rejected, None, answer(400, too_large)) is True
+    assert keep(None, accepted, None, answer(422, too_large)) is True
+
+
 def test_the_hook_knows_what_the_api_answers(client: TestClient, hooks: ModuleType) -> None:
     body = client.get("/v1/places?cursor=AAAAAAAA").json()
     assert body["errors"] == hooks.NOT_ISSUED
+    graph = client.get("/v1/graph?place=changchun&limit=2").json()
+    assert graph["title"] == hooks.GRAPH_TOO_LARGE
+    assert [e["name"] for e in graph["errors"]] == ["place"]
 
 
 def test_the_hooks_file_defines_one_hook(hooks: ModuleType) -> None:
