@@ -41,8 +41,13 @@ def refuses_only_a_graph_too_large(failure: Failure, response: Response) -> bool
         return False
     errors = body.get("errors")
     scopes = {"event", "place", "organization", "delegate", "limit"}
-    return isinstance(errors, list) and bool(errors) and all(
-        isinstance(e, dict) and e.get("in") == "query" and e.get("name") in scopes for e in errors
+    return (
+        isinstance(errors, list)
+        and bool(errors)
+        and all(
+            isinstance(e, dict) and e.get("in") == "query" and e.get("name") in scopes
+            for e in errors
+        )
     )
 
 
