@@ -22,12 +22,9 @@ from pydantic import (
 )
 from pydantic import dataclasses as pydantic_dataclasses
 
-from app.dates import PartialDate, parse_partial_date
-from app.invalid import FixtureError, FixtureInvalid, Position
-from app.merge import Appearance, disagreements, merge
-from app.patterns import SLUG, SLUG_MAX
-from app.version import fixture_paths
-from app.vocab import (
+from app.domain.dates import PartialDate, parse_partial_date
+from app.domain.patterns import SLUG, SLUG_MAX
+from app.domain.vocab import (
     DelegationRole,
     EventClassification,
     EventStatus,
@@ -38,6 +35,9 @@ from app.vocab import (
     Side,
     TimeOfDay,
 )
+from app.invalid import FixtureError, FixtureInvalid, Position
+from app.merge import Appearance, disagreements, merge
+from app.version import fixture_paths
 from app.yamlsource import KEY, Loc, YamlDocument, YamlError, read_yaml
 
 # Ids are interned: the same id recurs wherever it is referred to (a source in every

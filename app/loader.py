@@ -14,12 +14,12 @@ from sqlalchemy.schema import CreateTable
 from sqlmodel import SQLModel
 
 from app import models as m
-from app.dates import PartialDate, parse_partial_date
 from app.db import json_text
+from app.domain.dates import PartialDate, parse_partial_date
+from app.domain.text import fold
 from app.fixture import Cite, Registry, SourceIn, collector_paused, validate
 from app.models.source import CITING_KINDS
 from app.queries.common import SEARCH_INDEX
-from app.text import fold
 from app.version import LoadResult, content_hash
 
 Row = tuple[Any, ...]

@@ -7,8 +7,8 @@ from fastapi import Depends, Path, Request
 from sqlmodel import Session
 
 from app.db import Database
-from app.patterns import SLUG, SLUG_MAX
-from app.problems import ProblemError
+from app.domain.errors import ProblemError
+from app.domain.patterns import SLUG, SLUG_MAX
 from app.serving import pinned
 
 

@@ -9,8 +9,9 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from app.patterns import MEANING
-from app.problems import Problem, ProblemError
+from app.domain.errors import ProblemError
+from app.domain.patterns import MEANING
+from app.problems import Problem
 
 log = logging.getLogger("app.errors")
 PROBLEM_TYPE = "https://delegation-registry.example/problems/"

@@ -13,8 +13,8 @@ from sqlmodel import Session
 from app.api import exports, linked_data
 from app.api.errors import Respond
 from app.api.middleware import accepts
+from app.domain.errors import NotFoundError, ProblemError
 from app.models.common import Documents, Page
-from app.problems import NotFoundError, ProblemError
 from app.queries.paging import ListParams
 
 T = TypeVar("T")

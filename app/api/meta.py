@@ -9,9 +9,9 @@ from sqlalchemy import text
 from app import __version__
 from app.api.deps import NoQuery, SessionDep
 from app.api.errors import problem_responses
+from app.domain.errors import ProblemError
 from app.models.common import Page
 from app.models.source import SourcePublic
-from app.problems import ProblemError
 from app.queries.sources import SourceListParams, list_sources
 from app.serving import pinned
 from app.version import LoadResult

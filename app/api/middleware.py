@@ -34,8 +34,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.api import streaming
 from app.api.streaming import Encoder
+from app.domain.patterns import has_control
 from app.logs import access
-from app.patterns import has_control
 from app.serving import pin, pinned
 
 log = logging.getLogger("app.http")

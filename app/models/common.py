@@ -9,7 +9,7 @@ from sqlalchemy import JSON
 from sqlalchemy import Enum as SAEnum
 from sqlmodel import Field, SQLModel
 
-from app.dates import Precision
+from app.domain.dates import Precision
 
 
 def enum_type(enum: type[StrEnum]) -> Any:

@@ -5,7 +5,8 @@ from typing import Any
 from sqlalchemy import JSON
 from sqlmodel import Field, SQLModel
 
-from app.dates import Precision
+from app.domain.dates import Precision
+from app.domain.vocab import DelegationRole, PersonRole, Side
 from app.models.common import (
     Citation,
     OtherName,
@@ -15,7 +16,6 @@ from app.models.common import (
     Summary,
     enum_type,
 )
-from app.vocab import DelegationRole, PersonRole, Side
 
 
 class Person(Record, table=True):

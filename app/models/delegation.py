@@ -5,8 +5,8 @@ from typing import Any
 from sqlalchemy import JSON
 from sqlmodel import Field, SQLModel
 
+from app.domain.vocab import DelegationRole
 from app.models.common import Citation, Out, Record, Summary, enum_type
-from app.vocab import DelegationRole
 
 
 class Delegation(Record, table=True):

@@ -5,9 +5,9 @@ from typing import Any
 from sqlalchemy import JSON
 from sqlmodel import Field, SQLModel
 
-from app.dates import Precision
+from app.domain.dates import Precision
+from app.domain.vocab import EventClassification, EventStatus, OrgRole, PersonRole, Side, TimeOfDay
 from app.models.common import Citation, Out, PartialDateOut, Record, Summary, enum_type
-from app.vocab import EventClassification, EventStatus, OrgRole, PersonRole, Side, TimeOfDay
 
 
 class Event(Record, table=True):

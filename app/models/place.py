@@ -5,6 +5,7 @@ from typing import Any
 from sqlalchemy import JSON
 from sqlmodel import Field, SQLModel
 
+from app.domain.vocab import PlaceKind
 from app.models.common import (
     Citation,
     OtherName,
@@ -14,7 +15,6 @@ from app.models.common import (
     Summary,
     enum_type,
 )
-from app.vocab import PlaceKind
 
 
 class Place(Record, table=True):

@@ -7,10 +7,10 @@ from typing import Any, TypeVar
 from sqlalchemy import ColumnElement, Integer, column, func, literal_column, table
 from sqlmodel import Session, col, select
 
+from app.domain.text import fold
 from app.models.common import FacetValue, Page, Record, Summary
 from app.models.search import SearchText
 from app.queries.paging import AnySelect, ListParams, paginate, table_total
-from app.text import fold
 
 T = TypeVar("T")
 

@@ -11,6 +11,8 @@ from typing import Any, Literal
 from pydantic import Field
 from sqlmodel import Session, col, select
 
+from app.domain.text import fold
+from app.domain.vocab import PersonRole, Side
 from app.models.common import Documents
 from app.models.delegate import DelegatePublic, Person, Position
 from app.models.delegation import Delegation, DelegationMember
@@ -36,8 +38,6 @@ from app.queries.paging import (
     table_total,
 )
 from app.queries.rows import fetch, json_value, like_contains, placeholders
-from app.text import fold
-from app.vocab import PersonRole, Side
 
 FACETS = {
     "side": Facet(link=(EventPerson.person_id, EventPerson.side)),

@@ -7,7 +7,8 @@ from sqlalchemy import ColumnElement, String, and_, func, literal, or_, type_coe
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
-from app.dates import PARTIAL_DATE_PATTERN, parse_partial_date
+from app.domain.dates import PARTIAL_DATE_PATTERN, parse_partial_date
+from app.domain.vocab import EventClassification, EventStatus
 from app.models.common import Page, citations, partial_date
 from app.models.cooperation_area import CooperationArea
 from app.models.delegate import Person
@@ -41,7 +42,6 @@ from app.queries.paging import (
     include_param,
     paginate,
 )
-from app.vocab import EventClassification, EventStatus
 
 FACETS = {
     "year": Facet(column=Event.year),

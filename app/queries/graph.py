@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import ColumnElement, Table, true
 from sqlmodel import Session, col, select
 
+from app.domain.errors import NotFoundError, ProblemError
 from app.models.common import Out, Record
 from app.models.cooperation_area import CooperationArea
 from app.models.delegate import Person, Position
@@ -33,7 +34,6 @@ from app.models.event import (
 )
 from app.models.organization import Organization
 from app.models.place import Friendship, Place
-from app.problems import NotFoundError, ProblemError
 from app.queries.paging import id_param, names_param, table_total
 
 NodeKind = Literal["delegate", "organization", "place", "event", "delegation", "cooperation-area"]

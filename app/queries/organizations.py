@@ -6,6 +6,7 @@ from pydantic import Field
 from sqlalchemy import String
 from sqlmodel import Session, col, func, select
 
+from app.domain.vocab import OrgClassification, OrgRole
 from app.models.common import Page, PartialDateOut, Summary, citations, other_names, partial_date
 from app.models.cooperation_area import CooperationArea
 from app.models.delegate import Person, Position
@@ -20,7 +21,6 @@ from app.models.organization import (
 from app.models.place import Place
 from app.queries.common import Facet, filter_by, list_page, summaries, summary_list
 from app.queries.paging import ListParams, facets_param, fields_param, id_param, include_param
-from app.vocab import OrgClassification, OrgRole
 
 FACETS = {
     "classification": Facet(column=Organization.classification),

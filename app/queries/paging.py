@@ -14,8 +14,8 @@ from pydantic.fields import FieldInfo
 from sqlalchemy import Connection, Engine, Select, String, Table, func, select, tuple_
 from sqlmodel import Session
 
-from app.patterns import CURSOR, CURSOR_MAX, SEARCH, SLUG, SLUG_MAX, TEXT
-from app.problems import ParameterError
+from app.domain.errors import ParameterError
+from app.domain.patterns import CURSOR, CURSOR_MAX, SEARCH, SLUG, SLUG_MAX, TEXT
 
 AnySelect = Select[*tuple[Any, ...]]
 

@@ -6,6 +6,7 @@ from pydantic import Field
 from sqlalchemy import String
 from sqlmodel import Session, col, func, select
 
+from app.domain.vocab import PlaceKind
 from app.models.common import Page, citations, other_names
 from app.models.delegation import Delegation, DelegationDestination, DelegationOrigin
 from app.models.event import Event
@@ -20,7 +21,6 @@ from app.models.place import (
 )
 from app.queries.common import Facet, filter_by, list_page, summaries, summary_list
 from app.queries.paging import ListParams, facets_param, fields_param, id_param, include_param
-from app.vocab import PlaceKind
 
 FACETS = {
     "kind": Facet(column=Place.kind),
