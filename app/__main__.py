@@ -83,13 +83,13 @@ def load(args: argparse.Namespace, settings: Settings) -> int:
             if not is_postgresql(settings.database_url):
                 print("--rollback needs a PostgreSQL DATABASE_URL", file=sys.stderr)
                 return 2
-            from app import pgstore
+            from app.store import pgstore
 
             pointer = pgstore.rollback(settings.database_url)
             print(f"rolled back: current {pointer.current}, previous {pointer.previous}")
             return 0
         if is_postgresql(settings.database_url):
-            from app import pgstore
+            from app.store import pgstore
 
             readers = args.reader or settings.reader_roles
             loaded = pgstore.load(settings.database_url, paths, readers, keep=args.keep)

@@ -37,7 +37,7 @@ from app.domain.vocab import (
 )
 from app.invalid import FixtureError, FixtureInvalid, Position
 from app.merge import Appearance, disagreements, merge
-from app.version import fixture_paths
+from app.store.version import fixture_paths
 from app.yamlsource import KEY, Loc, YamlDocument, YamlError, read_yaml
 
 # Ids are interned: the same id recurs wherever it is referred to (a source in every

@@ -8,19 +8,19 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from sqlalchemy import JSON, Column, Connection, Index, Integer, Table, text
+from sqlalchemy import JSON, Column, Connection, Integer, Table, text
 from sqlalchemy import Enum as SAEnum
 from sqlalchemy.schema import CreateTable
 from sqlmodel import SQLModel
 
-from app import models as m
-from app.db import json_text
 from app.domain.dates import PartialDate, parse_partial_date
 from app.domain.text import fold
 from app.fixture import Cite, Registry, SourceIn, collector_paused, validate
-from app.models.source import CITING_KINDS
-from app.queries.common import SEARCH_INDEX
-from app.version import LoadResult, content_hash
+from app.store import models as m
+from app.store.db import json_text
+from app.store.models.source import CITING_KINDS
+from app.store.search_index import create_search_index, drop_search_index
+from app.store.version import LoadResult, content_hash
 
 Row = tuple[Any, ...]
 
@@ -411,45 +411,6 @@ def _event_rows(rows: _Rows, e: Any, fixture: str) -> None:
         )
 
 
-# Every list pages by (sort_name, id) or (id): one index serves the order and the keyset.
-for _table in SQLModel.metadata.tables.values():
-    if "sort_name" in _table.c and "id" in _table.c:
-        Index(f"ix_{_table.name}_sort_name_id", _table.c.sort_name, _table.c.id)
-# A person's titles in date order.
-_position = SQLModel.metadata.tables["position"]
-Index("ix_position_person_date", _position.c.person_id, _position.c.date_earliest)
-
-# SQLite: a trigram full-text index over the folded search texts, so that `q` (a substring,
-# case- and accent-folded) is found through the index instead of a scan (see
-# app.queries.common.matching). It indexes search_text's own rows (external content).
-TRIGRAM_INDEX = "ix_search_text_folded_trigram"  # PostgreSQL's counterpart (_trigram_index)
-SEARCH_INDEX_DDL = (
-    f"CREATE VIRTUAL TABLE {SEARCH_INDEX.name} USING fts5("
-    "folded, content='search_text', content_rowid='row', tokenize='trigram')"
-)
-
-
-def _trigram_index(connection: Connection) -> None:
-    """PostgreSQL: a trigram GIN index over the folded search texts, through which `LIKE
-    '%needle%'` (the same substring match as SQLite's FTS5 trigram index) finds its rows
-    without a scan, for needles of 3 characters or more. Needs the pg_trgm extension, which
-    app.pgstore creates; without it, `q` still works, by a scan."""
-    found = connection.execute(
-        text(
-            "SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace"
-            " WHERE e.extname = 'pg_trgm'"
-        )
-    ).scalar()
-    if found is None:
-        return
-    schema = '"' + str(found).replace('"', '""') + '"'
-    connection.execute(
-        text(
-            f"CREATE INDEX {TRIGRAM_INDEX} ON search_text USING gin (folded {schema}.gin_trgm_ops)"
-        )
-    )
-
-
 def _insert_sqlite(connection: Connection, table: Table, rows: list[Row]) -> None:
     """Insert `rows` (plain values, JSON as text) with the driver's own executemany:
     SQLAlchemy's per-row parameter processing cost twice the inserts themselves."""
@@ -483,8 +444,7 @@ def insert_rows(connection: Connection, tables: dict[str, list[Row]]) -> None:
     if connection.dialect.name == "postgresql":
         # Replicas starting together on one database load it one after the other.
         connection.execute(text("SELECT pg_advisory_xact_lock(20230822)"))
-    if sqlite:
-        connection.execute(text(f"DROP TABLE IF EXISTS {SEARCH_INDEX.name}"))
+    drop_search_index(connection)
     metadata.drop_all(connection)
     for table in metadata.sorted_tables:
         connection.execute(CreateTable(table))
@@ -499,12 +459,7 @@ def insert_rows(connection: Connection, tables: dict[str, list[Row]]) -> None:
     for table in metadata.sorted_tables:
         for index in sorted(table.indexes, key=lambda index: str(index.name)):
             index.create(connection)
-    if sqlite:
-        connection.execute(text(SEARCH_INDEX_DDL))
-        fts = SEARCH_INDEX.name
-        connection.execute(text(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')"))
-    elif connection.dialect.name == "postgresql":
-        _trigram_index(connection)
+    create_search_index(connection)
     # Statistics, so that the planner knows a filter's selectivity (e.g. sorting by name then
     # filtering beats filtering then sorting, for a filter that half the rows pass).
     connection.execute(text("ANALYZE"))
@@ -516,7 +471,7 @@ def load(
     finish: Callable[[Connection, LoadResult], None] | None = None,
 ) -> LoadResult:
     """Validate `paths`, then insert everything inside the transaction `begin()` opens;
-    `finish`, when given, runs last in that transaction (app.pgstore publishes there).
+    `finish`, when given, runs last in that transaction (app.store.pgstore publishes there).
 
     Raises FixtureInvalid before touching the database when any fixture is wrong.
     """

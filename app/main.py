@@ -37,12 +37,12 @@ from app.api import (
     sources,
 )
 from app.api.middleware import FrontCache, HttpMiddleware
-from app.db import EMBEDDED_URLS, Database
 from app.invalid import FixtureInvalid
 from app.logs import access
 from app.serving import Served, Version, follow_pointer
 from app.settings import Settings
-from app.version import LoadResult, builder_fingerprint, content_hash
+from app.store.db import EMBEDDED_URLS, Database
+from app.store.version import LoadResult, builder_fingerprint, content_hash
 
 log = logging.getLogger("app")
 
@@ -120,10 +120,10 @@ def is_postgresql(url: str) -> bool:
 
 
 def open_published(settings: Settings, load: bool) -> tuple[Database, LoadResult]:
-    """PostgreSQL: the current published data version (app.pgstore), read-only; loaded and
+    """PostgreSQL: the current published data version (app.store.pgstore), read-only; loaded and
     published first when `load`. With loading off, a role that can write is refused unless
     `allow_writer`: a server needs SELECT only."""
-    from app import pgstore
+    from app.store import pgstore
 
     url = settings.database_url
     if load:
@@ -251,7 +251,7 @@ def create_app(
                 return
             try:
                 if published:
-                    from app import pgstore
+                    from app.store import pgstore
 
                     await asyncio.to_thread(
                         pgstore.load,

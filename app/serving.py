@@ -20,9 +20,9 @@ from urllib.parse import parse_qsl
 
 from starlette.types import Scope
 
-from app.db import Database
 from app.queries.paging import SERVING_VERSION, cursor_version
-from app.version import LoadResult
+from app.store.db import Database
+from app.store.version import LoadResult
 
 log = logging.getLogger("app")
 
@@ -141,9 +141,9 @@ def pinned(scope: Scope) -> Version | None:
 
 
 def follow_pointer(url: str) -> Follow:
-    """For a PostgreSQL database that `app.pgstore` publishes to: open the versions the
+    """For a PostgreSQL database that `app.store.pgstore` publishes to: open the versions the
     pointer names, reusing those already held."""
-    from app import pgstore
+    from app.store import pgstore
 
     def follow(served: Served) -> tuple[Version, Version | None] | None:
         with served.current.database.engine.connect() as connection:

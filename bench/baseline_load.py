@@ -14,7 +14,7 @@ import yaml
 from sqlalchemy import JSON
 from sqlmodel import Session, SQLModel, create_engine
 
-import app.models  # noqa: F401  (registers every table)
+import app.store.models  # noqa: F401  (registers every table)
 from app.fixture import validate
 from app.loader import build_rows, columns_of
 

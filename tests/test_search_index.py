@@ -13,9 +13,9 @@ from fastapi.testclient import TestClient
 from sqlalchemy import text
 
 from app.domain.text import fold
-from app.loader import TRIGRAM_INDEX
 from app.main import create_app
 from app.settings import Settings
+from app.store.search_index import TRIGRAM_INDEX
 from tests.conftest import DATA, ids
 from tests.pg import needs_postgresql
 

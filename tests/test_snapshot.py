@@ -76,11 +76,11 @@ def test_the_snapshot_is_named_by_every_module_that_builds_it(tmp_path: Path) ->
     """The fingerprint follows the loaders' imports: a module that shapes the database (the
     search index DDL's name, the merge of records across files) cannot be left out of it."""
 
-    from app.version import builder_sources
+    from app.store.version import builder_sources
 
     root = Path(__file__).resolve().parent.parent / "app"
     names = {str(p.relative_to(root)) for p in builder_sources(root)}
-    assert {"loader.py", "merge.py", "fixture.py", "queries/common.py", "db.py"} <= names
+    assert {"loader.py", "merge.py", "fixture.py", "store/search_index.py", "store/db.py"} <= names
     assert "api/middleware.py" not in names  # serving code does not rename the snapshot
     copy = tmp_path / "app"
     shutil.copytree(root, copy, ignore=shutil.ignore_patterns("__pycache__"))

@@ -14,8 +14,8 @@ from app.api import exports, linked_data
 from app.api.errors import Respond
 from app.api.middleware import accepts
 from app.domain.errors import NotFoundError, ProblemError
-from app.models.common import Documents, Page
 from app.queries.paging import ListParams
+from app.store.models.common import Documents, Page
 
 T = TypeVar("T")
 M = TypeVar("M", bound=BaseModel)

@@ -7,11 +7,13 @@ from sqlalchemy import String
 from sqlmodel import Session, col, func, select
 
 from app.domain.vocab import PlaceKind
-from app.models.common import Page, citations, other_names
-from app.models.delegation import Delegation, DelegationDestination, DelegationOrigin
-from app.models.event import Event
-from app.models.organization import Organization
-from app.models.place import (
+from app.queries.common import Facet, filter_by, list_page, summaries, summary_list
+from app.queries.paging import ListParams, facets_param, fields_param, id_param, include_param
+from app.store.models.common import Page, citations, other_names
+from app.store.models.delegation import Delegation, DelegationDestination, DelegationOrigin
+from app.store.models.event import Event
+from app.store.models.organization import Organization
+from app.store.models.place import (
     EstablishedClaim,
     Friendship,
     FriendshipOut,
@@ -19,8 +21,6 @@ from app.models.place import (
     PlaceDetail,
     PlacePublic,
 )
-from app.queries.common import Facet, filter_by, list_page, summaries, summary_list
-from app.queries.paging import ListParams, facets_param, fields_param, id_param, include_param
 
 FACETS = {
     "kind": Facet(column=Place.kind),

@@ -4,10 +4,10 @@ from pydantic import Field
 from sqlmodel import Session
 
 from app.domain.vocab import EventStatus
-from app.models.common import Page
-from app.models.event import EventPublic
 from app.queries.events import DateWindow, EventListParams, list_events
 from app.queries.paging import ListParams, id_param
+from app.store.models.common import Page
+from app.store.models.event import EventPublic
 
 
 class TimelineParams(ListParams, DateWindow):

@@ -6,7 +6,7 @@ from sqlalchemy import JSON
 from sqlmodel import Field, SQLModel
 
 from app.domain.vocab import DelegationRole
-from app.models.common import Citation, Out, Record, Summary, enum_type
+from app.store.models.common import Citation, Out, Record, Summary, enum_type
 
 
 class Delegation(Record, table=True):

@@ -6,7 +6,7 @@ from sqlalchemy import JSON
 from sqlmodel import Field, SQLModel
 
 from app.domain.vocab import PlaceKind
-from app.models.common import (
+from app.store.models.common import (
     Citation,
     OtherName,
     Out,

@@ -64,7 +64,7 @@ def _stat(path: Path) -> tuple[int, int]:
 
 # What decides a loaded database's content besides the fixtures: the code that builds it,
 # found by following imports from the loaders (never a hand-kept list of files).
-BUILDER_ROOTS = ("loader.py", "pgstore.py")
+BUILDER_ROOTS = ("loader.py", "store/pgstore.py")
 
 
 def builder_sources(root: Path) -> list[Path]:
@@ -101,7 +101,7 @@ def builder_fingerprint() -> str:
     from app import __version__
 
     digest = hashlib.sha256(__version__.encode())
-    root = Path(__file__).resolve().parent
+    root = Path(__file__).resolve().parent.parent  # the app package
     for path in builder_sources(root):
         digest.update(str(path.relative_to(root)).encode())
         digest.update(path.read_bytes())

@@ -3,7 +3,7 @@
 from sqlalchemy import JSON
 from sqlmodel import Field, SQLModel
 
-from app.models.common import Out, Record
+from app.store.models.common import Out, Record
 
 
 class Source(Record, table=True):

@@ -43,7 +43,7 @@ class Database:
         schema: str | None = None,
     ) -> None:
         self.url = url
-        self.schema = schema  # PostgreSQL: every connection reads this schema (app.pgstore)
+        self.schema = schema  # PostgreSQL: every connection reads this schema (app.store.pgstore)
         self.read_only = False
         self._remove: Path | None = None
         if connect is not None:

@@ -2,7 +2,7 @@
 
 from sqlmodel import Field, SQLModel
 
-from app.models.common import Out
+from app.store.models.common import Out
 
 
 class SearchText(SQLModel, table=True):

@@ -7,7 +7,7 @@ from sqlmodel import Field, SQLModel
 
 from app.domain.dates import Precision
 from app.domain.vocab import EventClassification, EventStatus, OrgRole, PersonRole, Side, TimeOfDay
-from app.models.common import Citation, Out, PartialDateOut, Record, Summary, enum_type
+from app.store.models.common import Citation, Out, PartialDateOut, Record, Summary, enum_type
 
 
 class Event(Record, table=True):

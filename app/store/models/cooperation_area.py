@@ -1,7 +1,7 @@
 """Cooperation areas: the fields of cooperation a meeting explored."""
 
 from app.domain.vocab import OrgRole
-from app.models.common import Citation, Out, Record, Summary
+from app.store.models.common import Citation, Out, Record, Summary
 
 
 class CooperationArea(Record, table=True):

@@ -27,8 +27,8 @@ from typing import Any
 
 from sqlalchemy import Connection, text
 
-from app.db import Database
-from app.version import LoadResult, builder_fingerprint, content_hash
+from app.store.db import Database
+from app.store.version import LoadResult, builder_fingerprint, content_hash
 
 log = logging.getLogger("app")
 
@@ -170,8 +170,8 @@ def _new_version(database: Database, schema: str) -> Iterator[Connection]:
         connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LOCK})
         for ddl in CONTROL_DDL:
             connection.exec_driver_sql(ddl)
-        # The trigram operators for the search index (app.loader), once per database; pg_trgm
-        # is a trusted extension, so the loader role may create it.
+        # The trigram operators for the search index (app.store.search_index), once per
+        # database; pg_trgm is a trusted extension, so the loader role may create it.
         connection.exec_driver_sql(f"CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA {CONTROL}")
         if version_of(connection, schema) is not None:
             raise _AlreadyLoaded  # another loader got there first

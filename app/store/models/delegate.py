@@ -7,7 +7,7 @@ from sqlmodel import Field, SQLModel
 
 from app.domain.dates import Precision
 from app.domain.vocab import DelegationRole, PersonRole, Side
-from app.models.common import (
+from app.store.models.common import (
     Citation,
     OtherName,
     Out,
