@@ -34,8 +34,9 @@ def check(paths: list[Path]) -> int:
 def serve(host: str, port: int, settings: Settings) -> int:
     import uvicorn
 
+    from app.lifecycle import RefusedToServe, open_database
     from app.logs import config
-    from app.main import RefusedToServe, create_app, open_database
+    from app.main import create_app
 
     # Load (or validate and load) before any socket opens: broken fixtures are refused here,
     # with every error, and the application starts on the database loaded once.
@@ -75,7 +76,8 @@ changed), 2 usage or database error."""
 
 
 def load(args: argparse.Namespace, settings: Settings) -> int:
-    from app.main import is_postgresql, open_database
+    from app.lifecycle import open_database
+    from app.store.db import is_postgresql
 
     paths = args.paths or [settings.data_dir]
     try:

@@ -1,7 +1,7 @@
 """Engines for the embedded database and for any SQLAlchemy URL.
 
 The default URL ``sqlite://`` is the embedded database: one SQLite file per fixture content
-(see `app.main.open_database`), built once by `Database.build` and then served read-only by
+(see app.store.snapshot), built once by `Database.build` and then served read-only by
 `Database.serve`, opened as immutable and memory-mapped. A warm start opens the file as it is:
 nothing is copied, and the pages of the file are shared by every connection and every process
 serving it. Other URLs (PostgreSQL, a SQLite file of your own) are loaded in place.
@@ -25,6 +25,10 @@ from sqlmodel import create_engine
 EMBEDDED_URLS = ("sqlite://", "sqlite:///:memory:")
 MMAP_BYTES = 1 << 30
 META_TABLE = "registry_snapshot"
+
+
+def is_postgresql(url: str) -> bool:
+    return url.startswith(("postgresql", "postgres:"))
 
 
 def json_text(value: Any) -> str:
