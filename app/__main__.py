@@ -5,7 +5,7 @@ import json
 import sys
 from pathlib import Path
 
-from app.invalid import FixtureInvalid
+from app.ingest.invalid import FixtureInvalid
 from app.settings import Settings
 
 
@@ -20,7 +20,7 @@ def refused(exc: FixtureInvalid) -> int:
 
 def check(paths: list[Path]) -> int:
     """Validate fixtures without serving: 0 when valid, 1 when not (errors on stderr)."""
-    from app.fixture import validate
+    from app.ingest.validate import validate
 
     try:
         registry = validate(paths)
@@ -91,10 +91,10 @@ def load(args: argparse.Namespace, settings: Settings) -> int:
             print(f"rolled back: current {pointer.current}, previous {pointer.previous}")
             return 0
         if is_postgresql(settings.database_url):
-            from app.store import pgstore
+            from app.ingest import publish
 
             readers = args.reader or settings.reader_roles
-            loaded = pgstore.load(settings.database_url, paths, readers, keep=args.keep)
+            loaded = publish.load(settings.database_url, paths, readers, keep=args.keep)
             how = "loaded" if loaded.inserted else "already loaded (now current)"
             print(
                 f"{how}: data version {loaded.result.data_version} in schema {loaded.schema} "

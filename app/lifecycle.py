@@ -17,7 +17,7 @@ from contextlib import (
 from fastapi import FastAPI
 from sqlalchemy import Connection
 
-from app.invalid import FixtureInvalid
+from app.ingest.invalid import FixtureInvalid
 from app.logs import access
 from app.serving import Served, Version, follow_pointer
 from app.settings import Settings
@@ -37,7 +37,7 @@ def open_database(settings: Settings) -> tuple[Database, LoadResult]:
     if is_postgresql(settings.database_url):
         return open_published(settings, load=settings.load)
     if settings.database_url not in EMBEDDED_URLS:
-        from app.loader import load  # validation and loading: only when there is loading
+        from app.ingest.loader import load  # validation and loading: only when there is loading
 
         database = Database(settings.database_url)
         try:
@@ -53,7 +53,7 @@ def open_database(settings: Settings) -> tuple[Database, LoadResult]:
         return warm
 
     def load_fixtures(begin: Callable[[], AbstractContextManager[Connection]]) -> LoadResult:
-        from app.loader import load  # validation and loading: only when there is loading
+        from app.ingest.loader import load  # validation and loading: only when there is loading
 
         return load([settings.data_dir], begin)
 
@@ -66,13 +66,14 @@ class RefusedToServe(Exception):
 
 def open_published(settings: Settings, load: bool) -> tuple[Database, LoadResult]:
     """PostgreSQL: the current published data version (app.store.pgstore), read-only; loaded
-    and published first when `load`. With loading off, a role that can write is refused unless
-    `allow_writer`: a server needs SELECT only."""
+    and published first (app.ingest.publish) when `load`. With loading off, a role that can
+    write is refused unless `allow_writer`: a server needs SELECT only."""
+    from app.ingest import publish
     from app.store import pgstore
 
     url = settings.database_url
     if load:
-        pgstore.load(url, [settings.data_dir], settings.reader_roles)
+        publish.load(url, [settings.data_dir], settings.reader_roles)
     control = Database(url)
     try:
         with control.engine.connect() as connection:
@@ -150,10 +151,10 @@ def lifespan(
                 return
             try:
                 if published:
-                    from app.store import pgstore
+                    from app.ingest import publish
 
                     await asyncio.to_thread(
-                        pgstore.load,
+                        publish.load,
                         settings.database_url,
                         [settings.data_dir],
                         settings.reader_roles,

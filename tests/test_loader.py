@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy import inspect
 
 from app.__main__ import main
-from app.fixture import validate
-from app.invalid import FixtureInvalid
-from app.loader import load
+from app.ingest.invalid import FixtureInvalid
+from app.ingest.loader import load
+from app.ingest.validate import validate
 from app.store.db import Database
 from tests.conftest import DATA, ROOT
 

@@ -4,15 +4,16 @@ Each data version lives in a schema of its own, named by the fixtures' content h
 code that builds it (``registry_<data version>_<builder>``). The schema ``registry`` holds the
 catalogue of loaded versions and a one-row pointer naming the current and the previous one.
 
-`load` validates the fixtures, creates the new schema, inserts every row, records the version
-and switches the pointer, all in one transaction: a reader sees the old version or the new
+Loading (app.ingest.publish, with `new_version`, `switch` and `grant` from here) validates
+the fixtures, creates the new schema, inserts every row, records the version and switches
+the pointer, all in one transaction: a reader sees the old version or the new
 one, never part of one. The previous version is kept (for rollback, and for cursors a client
 is still following); older ones are dropped afterwards. Loading a version that is already
 there only moves the pointer (a rollback is a load of the old fixtures, or `rollback`).
 
 Servers read the pointer (`read_pointer`) and open a version (`open_version`) on a connection
 whose ``search_path`` is that schema: queries name tables as usual, and every query of one
-engine reads one version. A server needs only USAGE and SELECT, which `load` grants to the
+engine reads one version. A server needs only USAGE and SELECT, which loading grants to the
 reader roles it is given; `write_rights` says what else a role may do.
 """
 
@@ -22,13 +23,12 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, text
 
 from app.store.db import Database
-from app.store.version import LoadResult, builder_fingerprint, content_hash
+from app.store.version import LoadResult, builder_fingerprint
 
 log = logging.getLogger("app")
 
@@ -57,19 +57,8 @@ class Pointer:
     previous: str | None
 
 
-@dataclass(frozen=True)
-class Loaded:
-    """What `load` did: the version, its schema, and whether rows were inserted (False: the
-    version was there already and only the pointer moved, or it was current)."""
-
-    result: LoadResult
-    schema: str
-    inserted: bool
-    pruned: list[str]
-
-
-class _AlreadyLoaded(Exception):
-    pass
+class AlreadyLoaded(Exception):
+    """The data version being loaded is there already (another loader got there first)."""
 
 
 def schema_name(data_version: str) -> str:
@@ -163,9 +152,10 @@ def write_rights(connection: Connection, schema: str) -> list[str]:
 
 
 @contextmanager
-def _new_version(database: Database, schema: str) -> Iterator[Connection]:
-    """A transaction that creates `schema` and reads and writes in it (for `app.loader.load`);
-    raises _AlreadyLoaded, before any change, when that version is already there."""
+def new_version(database: Database, schema: str) -> Iterator[Connection]:
+    """A transaction that creates `schema` and reads and writes in it (for
+    app.ingest.loader.load); raises AlreadyLoaded, before any change, when that version is
+    already there."""
     with database.engine.begin() as connection:
         connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LOCK})
         for ddl in CONTROL_DDL:
@@ -174,14 +164,14 @@ def _new_version(database: Database, schema: str) -> Iterator[Connection]:
         # database; pg_trgm is a trusted extension, so the loader role may create it.
         connection.exec_driver_sql(f"CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA {CONTROL}")
         if version_of(connection, schema) is not None:
-            raise _AlreadyLoaded  # another loader got there first
+            raise AlreadyLoaded  # another loader got there first
         connection.exec_driver_sql(f"DROP SCHEMA IF EXISTS {quote(schema)} CASCADE")
         connection.exec_driver_sql(f"CREATE SCHEMA {quote(schema)}")
         connection.exec_driver_sql(f"SET LOCAL search_path TO {quote(schema)}")
         yield connection
 
 
-def _switch(connection: Connection, schema: str) -> None:
+def switch(connection: Connection, schema: str) -> None:
     """Make `schema` current, the current one previous (inside the caller's transaction)."""
     pointer = read_pointer(connection)
     if pointer is None:
@@ -198,7 +188,7 @@ def _switch(connection: Connection, schema: str) -> None:
         )
 
 
-def _grant(connection: Connection, schema: str, readers: Sequence[str]) -> None:
+def grant(connection: Connection, schema: str, readers: Sequence[str]) -> None:
     for reader in readers:
         role = quote(reader)
         connection.exec_driver_sql(f"GRANT USAGE ON SCHEMA {CONTROL} TO {role}")
@@ -207,54 +197,6 @@ def _grant(connection: Connection, schema: str, readers: Sequence[str]) -> None:
         connection.exec_driver_sql(
             f"GRANT SELECT ON ALL TABLES IN SCHEMA {quote(schema)} TO {role}"
         )
-
-
-def load(url: str, paths: list[Path], readers: Sequence[str] = (), keep: int = 2) -> Loaded:
-    """Validate `paths` and publish them as the current version (see the module's text).
-    Raises FixtureInvalid, before touching the database, when a fixture is wrong."""
-    from app.loader import load as load_rows  # validation and row building
-
-    if keep < 2:
-        raise ValueError("keep at least 2 versions: the current one and the previous one")
-    schema = schema_name(content_hash(paths))
-    database = Database(url)
-    try:
-        inserted = False
-        with database.engine.connect() as connection:
-            known = read_pointer(connection) is not None and bool(version_of(connection, schema))
-        if not known:
-
-            def publish(connection: Connection, result: LoadResult) -> None:
-                meta = {"counts": result.counts, "files": result.files}
-                connection.execute(
-                    text(f"INSERT INTO {CONTROL}.version VALUES (:s, :v, :at, CAST(:m AS jsonb))"),
-                    {
-                        "s": schema,
-                        "v": result.data_version,
-                        "at": result.loaded_at,
-                        "m": json.dumps(meta),
-                    },
-                )
-                _switch(connection, schema)
-                _grant(connection, schema, readers)
-
-            try:
-                load_rows(paths, lambda: _new_version(database, schema), publish)
-                inserted = True
-            except _AlreadyLoaded:
-                pass
-        if not inserted:
-            with database.engine.begin() as connection:
-                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LOCK})
-                _switch(connection, schema)
-                _grant(connection, schema, readers)
-        pruned = prune(database, keep)
-        with database.engine.connect() as connection:
-            result = version_of(connection, schema)
-        assert result is not None
-        return Loaded(result, schema, inserted, pruned)
-    finally:
-        database.close()
 
 
 def rollback(url: str) -> Pointer:

@@ -64,7 +64,7 @@ def _stat(path: Path) -> tuple[int, int]:
 
 # What decides a loaded database's content besides the fixtures: the code that builds it,
 # found by following imports from the loaders (never a hand-kept list of files).
-BUILDER_ROOTS = ("loader.py", "store/pgstore.py")
+BUILDER_ROOTS = ("ingest/loader.py", "ingest/publish.py")
 
 
 def builder_sources(root: Path) -> list[Path]:

@@ -1,9 +1,9 @@
 """The fixture format as a JSON Schema, for editors (`yaml-language-server`) and curators.
 
-    python -m app.fixture_schema --output schema/fixture.schema.json
-    python -m app.fixture_schema --check data     # exit 1 if stale or a file breaks it
+    python -m app.ingest.fixture_schema --output schema/fixture.schema.json
+    python -m app.ingest.fixture_schema --check data     # exit 1 if stale or a file breaks it
 
-Generated from the pydantic models that validate fixtures (`app.fixture.FixtureFile`); a test
+Generated from the pydantic models that validate fixtures (`app.ingest.fixture.FixtureFile`); a test
 keeps the committed file equal to what this prints. The checks that span records (references,
 dates within their parent, one record per id across files) are `python -m app check`'s.
 """
@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from app.fixture import FixtureFile
+from app.ingest.fixture import FixtureFile
 
 
 def fixture_schema() -> dict[str, Any]:
@@ -27,7 +27,7 @@ def fixture_schema() -> dict[str, Any]:
     return schema
 
 
-COMMITTED = Path(__file__).resolve().parent.parent / "schema" / "fixture.schema.json"
+COMMITTED = Path(__file__).resolve().parents[2] / "schema" / "fixture.schema.json"
 HEADER = "# yaml-language-server: $schema=../schema/fixture.schema.json"
 
 

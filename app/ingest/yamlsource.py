@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 import yaml_rs
 
-from app.invalid import Position
+from app.ingest.invalid import Position
 
 try:
     from yaml import CSafeLoader as _BaseLoader

@@ -9,7 +9,7 @@ Lists (other names, positions, citations, links) are combined, without repeats.
 import dataclasses
 from typing import Any
 
-from app.invalid import FixtureError
+from app.ingest.invalid import FixtureError
 
 
 @dataclasses.dataclass

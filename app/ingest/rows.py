@@ -1,78 +1,21 @@
-"""Validated fixtures -> rows, inserted in one transaction (all of the data or none of it)."""
+"""Validated fixtures -> rows: every table's rows, as tuples in the order of its columns."""
 
-import functools
-from collections.abc import Callable
-from datetime import UTC, datetime
 from enum import Enum
-from pathlib import Path
 from typing import Any
 
 import orjson
-from sqlalchemy import JSON, Column, Connection, Integer, Table, text
-from sqlalchemy import Enum as SAEnum
-from sqlalchemy.schema import CreateTable
 from sqlmodel import SQLModel
 
 from app.domain.dates import PartialDate, parse_partial_date
 from app.domain.text import fold
-from app.fixture import Cite, Registry, SourceIn, collector_paused, validate
+from app.ingest.columns import Row, layout, parent_first
+from app.ingest.fixture import Cite, SourceIn
+from app.ingest.validate import Registry
 from app.store import models as m
 from app.store.db import json_text
 from app.store.models.source import CITING_KINDS
-from app.store.search_index import create_search_index, drop_search_index
-from app.store.version import LoadResult, content_hash
 
-Row = tuple[Any, ...]
-
-
-@functools.cache
-def columns_of(table: str) -> tuple[str, ...]:
-    """The columns a row of `table` gives, in order: all but a generated integer key."""
-    columns = SQLModel.metadata.tables[table].columns
-    return tuple(c.name for c in columns if not _generated_key(c))
-
-
-def _generated_key(column: Column[Any]) -> bool:
-    table = column.table
-    return (
-        column.primary_key
-        and isinstance(column.type, Integer)
-        and len(table.primary_key.columns) == 1
-        and column.autoincrement in (True, "auto")
-    )
-
-
-def _parent_first(table: str, rows: list[Row], *refs: str) -> list[Row]:
-    """Order rows so that a row referring to another row of the same table follows it."""
-    columns = columns_of(table)
-    key, at = columns.index("id"), [columns.index(ref) for ref in refs]
-    by_id = {row[key]: row for row in rows}
-    done: set[str] = set()
-    out: list[Row] = []
-
-    def visit(row: Row) -> None:
-        if row[key] in done:
-            return
-        done.add(row[key])
-        for i in at:
-            target = by_id.get(row[i])
-            if target is not None:
-                visit(target)
-        out.append(row)
-
-    for row in rows:
-        visit(row)
-    return out
-
-
-@functools.cache
-def _layout(table: str) -> tuple[tuple[str, ...], list[int], list[int]]:
-    """A table's columns, and which of them hold JSON and which enums."""
-    names = columns_of(table)
-    columns = [SQLModel.metadata.tables[table].c[name] for name in names]
-    json_at = [i for i, column in enumerate(columns) if isinstance(column.type, JSON)]
-    enum_at = [i for i, column in enumerate(columns) if isinstance(column.type, SAEnum)]
-    return names, json_at, enum_at
+CITING_RANK = {kind: rank for rank, kind in enumerate(CITING_KINDS)}
 
 
 class _Rows:
@@ -92,7 +35,7 @@ class _Rows:
         """Keep `row` as a tuple of plain values: JSON columns as JSON text (a sixth of the
         memory of the lists and dicts), enums as their values."""
         name = str(table.__tablename__)
-        columns, json_at, enum_at = _layout(name)
+        columns, json_at, enum_at = layout(name)
         values = [row[c] for c in columns]
         for i in json_at:
             if not isinstance(values[i], str):
@@ -317,7 +260,7 @@ def build_rows(registry: Registry) -> dict[str, list[Row]]:
         ("organization", ("parent_id",)),
         ("event", ("parent_id",)),
     ):
-        tables[table] = _parent_first(table, tables.get(table, []), *references)
+        tables[table] = parent_first(table, tables.get(table, []), *references)
     return tables
 
 
@@ -409,89 +352,3 @@ def _event_rows(rows: _Rows, e: Any, fixture: str) -> None:
             m.EventTopic,
             {"event_id": e.id, "position": i, "topic": t.topic, "sources": rows.cites(t.sources)},
         )
-
-
-def _insert_sqlite(connection: Connection, table: Table, rows: list[Row]) -> None:
-    """Insert `rows` (plain values, JSON as text) with the driver's own executemany:
-    SQLAlchemy's per-row parameter processing cost twice the inserts themselves."""
-    names = columns_of(table.name)
-    sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
-    connection.exec_driver_sql(sql, rows)
-
-
-def _insert(connection: Connection, table: Table, rows: list[Row]) -> None:
-    """Insert `rows` through SQLAlchemy (PostgreSQL), their JSON text passed through as is."""
-    names, json_at, _ = _layout(table.name)
-    for start in range(0, len(rows), INSERT_CHUNK):
-        params = []
-        for row in rows[start : start + INSERT_CHUNK]:
-            values = list(row)
-            for i in json_at:
-                values[i] = orjson.Fragment(values[i])
-            params.append(dict(zip(names, values, strict=True)))
-        connection.execute(table.insert(), params)
-
-
-CITING_RANK = {kind: rank for rank, kind in enumerate(CITING_KINDS)}
-INSERT_CHUNK = 20_000
-
-
-def insert_rows(connection: Connection, tables: dict[str, list[Row]]) -> None:
-    """Recreate the schema and insert every row; the caller holds the transaction. Each
-    table's rows are let go once inserted."""
-    metadata = SQLModel.metadata
-    sqlite = connection.dialect.name == "sqlite"
-    if connection.dialect.name == "postgresql":
-        # Replicas starting together on one database load it one after the other.
-        connection.execute(text("SELECT pg_advisory_xact_lock(20230822)"))
-    drop_search_index(connection)
-    metadata.drop_all(connection)
-    for table in metadata.sorted_tables:
-        connection.execute(CreateTable(table))
-    for table in metadata.sorted_tables:
-        rows = tables.pop(table.name, [])
-        if rows and sqlite:
-            _insert_sqlite(connection, table, rows)
-        elif rows:
-            _insert(connection, table, rows)
-        del rows
-    # Indexes once the rows are in: building one is faster than keeping it up row by row.
-    for table in metadata.sorted_tables:
-        for index in sorted(table.indexes, key=lambda index: str(index.name)):
-            index.create(connection)
-    create_search_index(connection)
-    # Statistics, so that the planner knows a filter's selectivity (e.g. sorting by name then
-    # filtering beats filtering then sorting, for a filter that half the rows pass).
-    connection.execute(text("ANALYZE"))
-
-
-def load(
-    paths: list[Path],
-    begin: Callable[[], Any],
-    finish: Callable[[Connection, LoadResult], None] | None = None,
-) -> LoadResult:
-    """Validate `paths`, then insert everything inside the transaction `begin()` opens;
-    `finish`, when given, runs last in that transaction (app.store.pgstore publishes there).
-
-    Raises FixtureInvalid before touching the database when any fixture is wrong.
-    """
-    with collector_paused():
-        registry = validate(paths)
-        files = [str(f.document.path.name) for f in registry.files]
-        tables = build_rows(registry)
-        del registry  # the rows hold what is inserted
-        counts = {
-            "sources": len(tables.get("source", [])),
-            "places": len(tables.get("place", [])),
-            "organizations": len(tables.get("organization", [])),
-            "delegates": len(tables.get("person", [])),
-            "delegations": len(tables.get("delegation", [])),
-            "cooperation_areas": len(tables.get("cooperation_area", [])),
-            "events": len(tables.get("event", [])),
-        }
-        result = LoadResult(content_hash(paths), datetime.now(UTC), counts, files)
-        with begin() as connection:
-            insert_rows(connection, tables)
-            if finish is not None:
-                finish(connection, result)
-    return result
