@@ -34,8 +34,8 @@ def check(paths: list[Path]) -> int:
 def serve(host: str, port: int, settings: Settings) -> int:
     import uvicorn
 
+    from app.api.http.logs import config
     from app.lifecycle import RefusedToServe, open_database
-    from app.logs import config
     from app.main import create_app
 
     # Load (or validate and load) before any socket opens: broken fixtures are refused here,

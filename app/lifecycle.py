@@ -17,9 +17,9 @@ from contextlib import (
 from fastapi import FastAPI
 from sqlalchemy import Connection
 
+from app.api.http.logs import access
+from app.api.serving import Served, Version, follow_pointer
 from app.ingest.invalid import FixtureInvalid
-from app.logs import access
-from app.serving import Served, Version, follow_pointer
 from app.settings import Settings
 from app.store import snapshot
 from app.store.db import EMBEDDED_URLS, Database, is_postgresql

@@ -23,7 +23,8 @@ from app.api import (
     search,
     sources,
 )
-from app.api.middleware import FrontCache, HttpMiddleware
+from app.api.http.front_cache import FrontCache
+from app.api.http.middleware import HttpMiddleware
 from app.settings import Settings
 from app.store.db import Database
 from app.store.version import LoadResult

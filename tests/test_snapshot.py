@@ -90,7 +90,7 @@ def test_the_snapshot_is_named_by_every_module_that_builds_it(tmp_path: Path) ->
         "store/db.py",
         "store/pgstore.py",
     } <= names
-    assert "api/middleware.py" not in names  # serving code does not rename the snapshot
+    assert "api/http/middleware.py" not in names  # serving code does not rename the snapshot
     assert not any(name.startswith("queries/") for name in names)
     copy = tmp_path / "app"
     shutil.copytree(root, copy, ignore=shutil.ignore_patterns("__pycache__"))

@@ -6,9 +6,9 @@ from typing import Annotated
 from fastapi import Depends, Path, Request
 from sqlmodel import Session
 
+from app.api.serving import pinned
 from app.domain.errors import ProblemError
 from app.domain.patterns import SLUG, SLUG_MAX
-from app.serving import pinned
 from app.store.db import Database
 
 

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Query, Request, Response
 
 from app.api.deps import NoQuery, SessionDep, id_path
 from app.api.errors import problem_responses
-from app.api.http import detailed, found, listed, scoped
+from app.api.negotiation import detailed, found, listed, scoped
 from app.queries.delegates import DelegateListParams, list_delegates
 from app.queries.events import (
     EventListParams,

@@ -13,9 +13,9 @@ from fastapi.responses import StreamingResponse
 from pydantic import BaseModel
 from sqlmodel import Session
 
+from app.api.serving import pinned
 from app.queries import events, organizations, places
 from app.queries.paging import ListParams
-from app.serving import pinned
 from app.store.models.common import Documents, Page, PartialDateOut, Summary
 from app.store.models.delegate import DelegatePublic
 from app.store.models.delegation import DelegationPublic

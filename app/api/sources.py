@@ -6,7 +6,7 @@ from fastapi import APIRouter, Query, Request, Response
 
 from app.api.deps import NoQuery, SessionDep, id_path
 from app.api.errors import problem_responses
-from app.api.http import detailed, found, listed
+from app.api.negotiation import detailed, found, listed
 from app.queries.sources import (
     SourceListParams,
     SourceRecordListParams,

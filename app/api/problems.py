@@ -1,8 +1,13 @@
 """RFC 9457 problem details: the one shape every error takes."""
 
+from http import HTTPStatus
 from typing import Literal
 
+import orjson
 from pydantic import BaseModel, Field
+
+PROBLEM_TYPE = "https://delegation-registry.example/problems/"
+PROBLEM_MEDIA_TYPE = "application/problem+json"
 
 
 class ProblemParam(BaseModel):
@@ -23,3 +28,19 @@ class Problem(BaseModel):
     detail: str
     instance: str | None = None
     errors: list[ProblemParam] = Field(default_factory=list)
+
+
+def problem_body(
+    status: int, title: str, detail: str, path: str, errors: list[dict[str, str]]
+) -> bytes:
+    """A problem's JSON, for the HTTP layer's own refusals and its last-resort 500."""
+    slug = HTTPStatus(status).phrase.lower().replace(" ", "-").replace("'", "")
+    body = {
+        "type": PROBLEM_TYPE + slug,
+        "title": title,
+        "status": status,
+        "detail": detail,
+        "instance": path,
+        "errors": errors,
+    }
+    return orjson.dumps(body)

@@ -1,5 +1,5 @@
 """What a streamed body (a CSV or NDJSON export) needs to be treated as every successful GET
-is (app.api.middleware): a strong ETag known before its first byte, and compression on the way.
+is (app.api.http.middleware): a strong ETag known before its first byte, and compression on the way.
 
 A stream's bytes are not known until it is sent, so its ETag hashes what decides them: the
 data version, the serving code, the request's path and query, and the media type and coding

@@ -12,7 +12,7 @@ from sqlmodel import Session
 
 from app.api import exports, linked_data
 from app.api.errors import Respond
-from app.api.middleware import accepts
+from app.api.http.headers import accepts
 from app.domain.errors import NotFoundError, ProblemError
 from app.queries.paging import ListParams
 from app.store.models.common import Documents, Page

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from typing import Any, Literal, TextIO
 
 import orjson
+from starlette.types import Scope
 
 LogFormat = Literal["text", "json"]
 _STANDARD = set(logging.makeLogRecord({}).__dict__) | {"message", "asctime", "color_message"}
@@ -128,3 +129,13 @@ def config(log_format: LogFormat, level: str = "INFO") -> dict[str, Any]:
             "uvicorn.access": {"handlers": [], "level": "WARNING", "propagate": False},
         },
     }
+
+
+def log_access(scope: Scope, status: int, request_id: str) -> None:
+    if not access.enabled:
+        return
+    elapsed_ms = round((time.perf_counter() - scope["state"]["started"]) * 1000, 2)
+    query = scope.get("query_string", b"").decode("latin-1")
+    target = scope["path"] + (f"?{query}" if query else "")
+    client = scope.get("client") or ("-", 0)
+    access.write(client[0], scope["method"], target, status, elapsed_ms, request_id)
