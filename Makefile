@@ -73,7 +73,7 @@ openapi: $(STAMP)
 
 # The fixture format's JSON Schema, for editors (each data file names it on its first line).
 schema: $(STAMP)
-	$(BIN)/python -m app.fixture_schema --output schema/fixture.schema.json
+	$(BIN)/python -m app.ingest.fixture_schema --output schema/fixture.schema.json
 
 # The browser page's charting libraries (d3, Observable Plot) into app/web/vendor/, from npm at
 # the versions web-vendor/package-lock.json pins; the vendored files are committed.

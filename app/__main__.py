@@ -5,7 +5,7 @@ import json
 import sys
 from pathlib import Path
 
-from app.invalid import FixtureInvalid
+from app.ingest.invalid import FixtureInvalid
 from app.settings import Settings
 
 
@@ -20,7 +20,7 @@ def refused(exc: FixtureInvalid) -> int:
 
 def check(paths: list[Path]) -> int:
     """Validate fixtures without serving: 0 when valid, 1 when not (errors on stderr)."""
-    from app.fixture import validate
+    from app.ingest.validate import validate
 
     try:
         registry = validate(paths)
@@ -34,8 +34,9 @@ def check(paths: list[Path]) -> int:
 def serve(host: str, port: int, settings: Settings) -> int:
     import uvicorn
 
-    from app.logs import config
-    from app.main import RefusedToServe, create_app, open_database
+    from app.api.http.logs import config
+    from app.lifecycle import RefusedToServe, open_database
+    from app.main import create_app
 
     # Load (or validate and load) before any socket opens: broken fixtures are refused here,
     # with every error, and the application starts on the database loaded once.
@@ -75,7 +76,8 @@ changed), 2 usage or database error."""
 
 
 def load(args: argparse.Namespace, settings: Settings) -> int:
-    from app.main import is_postgresql, open_database
+    from app.lifecycle import open_database
+    from app.store.db import is_postgresql
 
     paths = args.paths or [settings.data_dir]
     try:
@@ -83,16 +85,16 @@ def load(args: argparse.Namespace, settings: Settings) -> int:
             if not is_postgresql(settings.database_url):
                 print("--rollback needs a PostgreSQL DATABASE_URL", file=sys.stderr)
                 return 2
-            from app import pgstore
+            from app.store import pgstore
 
             pointer = pgstore.rollback(settings.database_url)
             print(f"rolled back: current {pointer.current}, previous {pointer.previous}")
             return 0
         if is_postgresql(settings.database_url):
-            from app import pgstore
+            from app.ingest import publish
 
             readers = args.reader or settings.reader_roles
-            loaded = pgstore.load(settings.database_url, paths, readers, keep=args.keep)
+            loaded = publish.load(settings.database_url, paths, readers, keep=args.keep)
             how = "loaded" if loaded.inserted else "already loaded (now current)"
             print(
                 f"{how}: data version {loaded.result.data_version} in schema {loaded.schema} "

@@ -14,9 +14,10 @@ import yaml
 from sqlalchemy import JSON
 from sqlmodel import Session, SQLModel, create_engine
 
-import app.models  # noqa: F401  (registers every table)
-from app.fixture import validate
-from app.loader import build_rows, columns_of
+import app.store.models  # noqa: F401  (registers every table)
+from app.ingest.columns import columns_of
+from app.ingest.rows import build_rows
+from app.ingest.validate import validate
 
 # Every table's model, however many the registry grows (each mapped class knows its table).
 TABLES: dict[str, type[SQLModel]] = {

@@ -281,8 +281,8 @@ def main() -> int:
         [
             sys.executable,
             "-c",
-            "import sys; from pathlib import Path; from app.db import Database; "
-            "from app.loader import load;"
+            "import sys; from pathlib import Path; from app.store.db import Database; "
+            "from app.ingest.loader import load;"
             f"d = Database('sqlite:///{db}'); load([Path(sys.argv[1])], d.engine.begin); d.close()",
             str(args.data),
         ],

@@ -5,8 +5,8 @@ from concurrent.futures import ThreadPoolExecutor
 from fastapi.testclient import TestClient
 from sqlmodel import Session, func, select
 
-from app.db import Database
-from app.models import Person
+from app.store.db import Database
+from app.store.models import Person
 
 
 def test_many_threads_share_the_embedded_database(client: TestClient) -> None:

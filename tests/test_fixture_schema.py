@@ -7,7 +7,7 @@ import jsonschema
 import pytest
 import yaml
 
-from app.fixture_schema import fixture_schema
+from app.ingest.fixture_schema import fixture_schema
 from tests.conftest import DATA, ROOT
 
 pytestmark = pytest.mark.nodb
@@ -42,7 +42,7 @@ def test_the_schema_refuses_what_the_checker_refuses() -> None:
 
 
 def test_the_check_command_names_a_file_that_breaks_the_schema(tmp_path: Path) -> None:
-    from app.fixture_schema import HEADER, check
+    from app.ingest.fixture_schema import HEADER, check
 
     (tmp_path / "good.yaml").write_text(HEADER + "\nsources: []\n")
     assert check(tmp_path) == []
@@ -67,7 +67,7 @@ def test_pre_commit_hooks_pass() -> None:
 
 
 def test_the_schema_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from app.fixture_schema import main
+    from app.ingest.fixture_schema import main
 
     out = tmp_path / "schema.json"
     assert main(["--output", str(out)]) == 0

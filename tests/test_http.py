@@ -257,7 +257,8 @@ def test_repeated_requests_are_served_from_the_cache(client: TestClient) -> None
 
 
 def test_response_cache_is_bounded() -> None:
-    from app.api.middleware import Rendered, ResponseCache
+    from app.api.http.conditional import Rendered
+    from app.api.http.front_cache import ResponseCache
 
     cache = ResponseCache(max_bytes=10_000)
     for i in range(100):
@@ -273,7 +274,7 @@ def test_response_cache_is_bounded() -> None:
 def test_no_cache_request_is_rendered_again(client: TestClient) -> None:
     url = "/v1/places?limit=2&sort=kind"
     client.get(url)
-    from app.api.middleware import FrontCache
+    from app.api.http.front_cache import FrontCache
 
     stack: Any = client.app.middleware_stack  # type: ignore[attr-defined]
     while not isinstance(stack, FrontCache):

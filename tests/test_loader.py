@@ -9,10 +9,10 @@ import pytest
 from sqlalchemy import inspect
 
 from app.__main__ import main
-from app.db import Database
-from app.fixture import validate
-from app.invalid import FixtureInvalid
-from app.loader import load
+from app.ingest.invalid import FixtureInvalid
+from app.ingest.loader import load
+from app.ingest.validate import validate
+from app.store.db import Database
 from tests.conftest import DATA, ROOT
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -214,7 +214,7 @@ def test_good_files_merge_into_one_registry(tmp_path: Path) -> None:
 
 
 def test_content_hash_follows_the_files(tmp_path: Path) -> None:
-    from app.version import content_hash
+    from app.store.version import content_hash
 
     fixture = tmp_path / "visit.yaml"
     fixture.write_bytes((FIXTURES / "minimal.yaml").read_bytes())

@@ -87,7 +87,7 @@ def test_error_bodies_match_their_schemas(
 def test_schema_examples_are_what_the_api_returns(
     client: TestClient, openapi: dict[str, Any]
 ) -> None:
-    from app.models.examples import EXAMPLE_SOURCES
+    from app.store.models.examples import EXAMPLE_SOURCES
 
     schemas = openapi["components"]["schemas"]
     for name, url in EXAMPLE_SOURCES.items():

@@ -10,8 +10,8 @@ import pytest
 from fastapi.testclient import TestClient
 from pydantic import ValidationError
 
-from app.dates import PARTIAL_DATE_PATTERN, parse_partial_date
-from app.patterns import CONTROL, CURSOR, CURSOR_MAX, SEARCH, SLUG, SPACE, TEXT, has_control
+from app.domain.dates import PARTIAL_DATE_PATTERN, parse_partial_date
+from app.domain.patterns import CONTROL, CURSOR, CURSOR_MAX, SEARCH, SLUG, SPACE, TEXT, has_control
 from app.queries.paging import ListParams
 from tests.test_openapi_contract import concrete, operations
 

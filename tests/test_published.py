@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import ProgrammingError
 
-from app import pgstore
+from app.store import pgstore
 from tests.live import free_port, listening, serve, start
 from tests.pg import Cluster, load, needs_postgresql, own_database, version_folder
 

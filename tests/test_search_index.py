@@ -12,10 +12,10 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import text
 
-from app.loader import TRIGRAM_INDEX
+from app.domain.text import fold
 from app.main import create_app
 from app.settings import Settings
-from app.text import fold
+from app.store.search_index import TRIGRAM_INDEX
 from tests.conftest import DATA, ids
 from tests.pg import needs_postgresql
 

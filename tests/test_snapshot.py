@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-import app.loader
+import app.ingest.loader
 from app.main import create_app
 from app.settings import Settings
 from tests.conftest import DATA
@@ -31,8 +31,8 @@ def test_unchanged_fixtures_start_from_the_snapshot(
     def no_loading(*_: object, **__: object) -> None:
         raise AssertionError("a warm start must not load the fixtures")
 
-    monkeypatch.setattr(app.loader, "validate", no_loading)
-    monkeypatch.setattr(app.loader, "load", no_loading)
+    monkeypatch.setattr(app.ingest.loader, "validate", no_loading)
+    monkeypatch.setattr(app.ingest.loader, "load", no_loading)
     warm_meta, warm_body = start(DATA, snapshots)
     assert warm_body == cold_body
     assert warm_meta["data_version"] == cold_meta["data_version"]
@@ -76,15 +76,25 @@ def test_the_snapshot_is_named_by_every_module_that_builds_it(tmp_path: Path) ->
     """The fingerprint follows the loaders' imports: a module that shapes the database (the
     search index DDL's name, the merge of records across files) cannot be left out of it."""
 
-    from app.version import builder_sources
+    from app.store.version import builder_sources
 
     root = Path(__file__).resolve().parent.parent / "app"
     names = {str(p.relative_to(root)) for p in builder_sources(root)}
-    assert {"loader.py", "merge.py", "fixture.py", "queries/common.py", "db.py"} <= names
-    assert "api/middleware.py" not in names  # serving code does not rename the snapshot
+    assert {
+        "ingest/loader.py",
+        "ingest/rows.py",
+        "ingest/merge.py",
+        "ingest/fixture.py",
+        "store/search_index.py",
+        "store/models/__init__.py",
+        "store/db.py",
+        "store/pgstore.py",
+    } <= names
+    assert "api/http/middleware.py" not in names  # serving code does not rename the snapshot
+    assert not any(name.startswith("queries/") for name in names)
     copy = tmp_path / "app"
     shutil.copytree(root, copy, ignore=shutil.ignore_patterns("__pycache__"))
     (copy / "helper_added.py").write_text("X = 1\n")
-    loader = copy / "loader.py"
+    loader = copy / "ingest" / "loader.py"
     loader.write_text("from app import helper_added\n" + loader.read_text())
     assert copy / "helper_added.py" in builder_sources(copy)

@@ -11,7 +11,7 @@ import tomllib
 import pytest
 from fastapi.testclient import TestClient
 
-from app.api.middleware import PLOT_STYLE_HASH
+from app.api.http.security import PLOT_STYLE_HASH
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.nodb

@@ -6,14 +6,7 @@ from fastapi import APIRouter, Query, Request, Response
 
 from app.api.deps import NoQuery, SessionDep, id_path
 from app.api.errors import problem_responses
-from app.api.http import detailed, found, listed, scoped
-from app.models.common import Page
-from app.models.cooperation_area import (
-    CooperationArea,
-    CooperationAreaDetail,
-    CooperationAreaPublic,
-)
-from app.models.organization import OrganizationPublic
+from app.api.negotiation import detailed, found, listed, scoped
 from app.queries.cooperation_areas import (
     CooperationAreaListParams,
     get_cooperation_area,
@@ -21,6 +14,13 @@ from app.queries.cooperation_areas import (
 )
 from app.queries.organizations import OrganizationListParams, list_organizations
 from app.queries.paging import fixed_by_path
+from app.store.models.common import Page
+from app.store.models.cooperation_area import (
+    CooperationArea,
+    CooperationAreaDetail,
+    CooperationAreaPublic,
+)
+from app.store.models.organization import OrganizationPublic
 
 router = APIRouter(prefix="/v1/cooperation-areas", tags=["cooperation-areas"])
 EXAMPLE = "cross-border-investments"

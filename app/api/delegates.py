@@ -6,10 +6,10 @@ from fastapi import APIRouter, Query, Request, Response
 
 from app.api.deps import NoQuery, SessionDep, id_path
 from app.api.errors import problem_responses
-from app.api.http import detailed, listed
-from app.models.common import Page
-from app.models.delegate import DelegateDetail, DelegatePublic
+from app.api.negotiation import detailed, listed
 from app.queries.delegates import DelegateListParams, get_delegate, list_delegates
+from app.store.models.common import Page
+from app.store.models.delegate import DelegateDetail, DelegatePublic
 
 router = APIRouter(prefix="/v1/delegates", tags=["delegates"])
 

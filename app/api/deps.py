@@ -6,10 +6,10 @@ from typing import Annotated
 from fastapi import Depends, Path, Request
 from sqlmodel import Session
 
-from app.db import Database
-from app.patterns import SLUG, SLUG_MAX
-from app.problems import ProblemError
-from app.serving import pinned
+from app.api.serving import pinned
+from app.domain.errors import ProblemError
+from app.domain.patterns import SLUG, SLUG_MAX
+from app.store.db import Database
 
 
 async def get_session(request: Request) -> AsyncIterator[Session]:

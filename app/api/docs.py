@@ -6,9 +6,9 @@ from fastapi import FastAPI
 
 from app.api.errors import problem_responses
 from app.api.linked_data import MEDIA_TYPE
-from app.models.common import FacetValue
-from app.models.examples import EXAMPLES
-from app.problems import Problem
+from app.api.problems import Problem
+from app.store.models.common import FacetValue
+from app.store.models.examples import EXAMPLES
 
 HEADER = {"schema": {"type": "string"}}
 SUCCESS_HEADERS = {

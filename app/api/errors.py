@@ -9,12 +9,11 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from app.patterns import MEANING
-from app.problems import Problem, ProblemError
+from app.api.problems import PROBLEM_MEDIA_TYPE, PROBLEM_TYPE, Problem
+from app.domain.errors import ProblemError
+from app.domain.patterns import MEANING
 
 log = logging.getLogger("app.errors")
-PROBLEM_TYPE = "https://delegation-registry.example/problems/"
-PROBLEM_MEDIA_TYPE = "application/problem+json"
 
 
 class Respond(Exception):

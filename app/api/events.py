@@ -6,10 +6,7 @@ from fastapi import APIRouter, Query, Request, Response
 
 from app.api.deps import NoQuery, SessionDep, id_path
 from app.api.errors import problem_responses
-from app.api.http import detailed, found, listed, scoped
-from app.models.common import Page
-from app.models.delegate import DelegatePublic
-from app.models.event import Event, EventDetail, EventPublic, Participant
+from app.api.negotiation import detailed, found, listed, scoped
 from app.queries.delegates import DelegateListParams, list_delegates
 from app.queries.events import (
     EventListParams,
@@ -19,6 +16,9 @@ from app.queries.events import (
     list_participants,
 )
 from app.queries.paging import fixed_by_path
+from app.store.models.common import Page
+from app.store.models.delegate import DelegatePublic
+from app.store.models.event import Event, EventDetail, EventPublic, Participant
 
 router = APIRouter(prefix="/v1/events", tags=["events"])
 EXAMPLE = "changchun-mfao-discussion-and-negotiation-meeting-2023-08-23"

@@ -13,15 +13,15 @@ from fastapi.responses import StreamingResponse
 from pydantic import BaseModel
 from sqlmodel import Session
 
-from app.models.common import Documents, Page, PartialDateOut, Summary
-from app.models.delegate import DelegatePublic
-from app.models.delegation import DelegationPublic
-from app.models.event import EventPublic
-from app.models.organization import OrganizationPublic
-from app.models.place import PlacePublic
+from app.api.serving import pinned
 from app.queries import events, organizations, places
 from app.queries.paging import ListParams
-from app.serving import pinned
+from app.store.models.common import Documents, Page, PartialDateOut, Summary
+from app.store.models.delegate import DelegatePublic
+from app.store.models.delegation import DelegationPublic
+from app.store.models.event import EventPublic
+from app.store.models.organization import OrganizationPublic
+from app.store.models.place import PlacePublic
 
 P = TypeVar("P", bound=ListParams)
 EXPORT_PAGE = 500

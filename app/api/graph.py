@@ -6,10 +6,10 @@ from fastapi import APIRouter, Query, Request, Response
 
 from app.api.deps import SessionDep
 from app.api.errors import problem_responses
-from app.api.http import listed
-from app.models.common import Page
+from app.api.negotiation import listed
 from app.queries.graph import Graph, GraphParams, build_graph
 from app.queries.timeline import TimelineEntry, TimelineParams, timeline
+from app.store.models.common import Page
 
 router = APIRouter(prefix="/v1")
 

@@ -9,12 +9,12 @@ from sqlalchemy import text
 from app import __version__
 from app.api.deps import NoQuery, SessionDep
 from app.api.errors import problem_responses
-from app.models.common import Page
-from app.models.source import SourcePublic
-from app.problems import ProblemError
+from app.api.serving import pinned
+from app.domain.errors import ProblemError
 from app.queries.sources import SourceListParams, list_sources
-from app.serving import pinned
-from app.version import LoadResult
+from app.store.models.common import Page
+from app.store.models.source import SourcePublic
+from app.store.version import LoadResult
 
 router = APIRouter(tags=["meta"])
 

@@ -6,10 +6,10 @@ from fastapi import APIRouter, Query, Request, Response
 
 from app.api.deps import SessionDep
 from app.api.errors import problem_responses
-from app.api.http import listed
-from app.models.common import Page
-from app.models.search import SearchHit
+from app.api.negotiation import listed
 from app.queries.search import SearchParams, search
+from app.store.models.common import Page
+from app.store.models.search import SearchHit
 
 router = APIRouter(prefix="/v1/search", tags=["search"])
 

@@ -6,9 +6,7 @@ from fastapi import APIRouter, Query, Request, Response
 
 from app.api.deps import NoQuery, SessionDep, id_path
 from app.api.errors import problem_responses
-from app.api.http import detailed, found, listed
-from app.models.common import Page
-from app.models.source import CitingRecord, Source, SourceDetail, SourcePublic
+from app.api.negotiation import detailed, found, listed
 from app.queries.sources import (
     SourceListParams,
     SourceRecordListParams,
@@ -16,6 +14,8 @@ from app.queries.sources import (
     list_source_records,
     list_sources,
 )
+from app.store.models.common import Page
+from app.store.models.source import CitingRecord, Source, SourceDetail, SourcePublic
 
 router = APIRouter(prefix="/v1/sources", tags=["sources"])
 

@@ -4,13 +4,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Integer, column, func, literal_column, table
+from sqlalchemy import ColumnElement, func, literal_column
 from sqlmodel import Session, col, select
 
-from app.models.common import FacetValue, Page, Record, Summary
-from app.models.search import SearchText
+from app.domain.text import fold
 from app.queries.paging import AnySelect, ListParams, paginate, table_total
-from app.text import fold
+from app.store.models.common import FacetValue, Page, Record, Summary
+from app.store.models.search import SearchText
+from app.store.search_index import SEARCH_INDEX
 
 T = TypeVar("T")
 
@@ -35,11 +36,10 @@ def summary_list(session: Session, model: type[Record], ids: Iterable[str]) -> l
 
 FACET_SIZE = 50  # values per facet, the most frequent first
 
-SEARCH_INDEX = table("search_fts", column("rowid", Integer))
-
 
 def uses_search_index(session: Session, needle: str) -> bool:
-    """Whether the trigram index (SQLite, app.loader) can find `needle`: 3 characters or more."""
+    """Whether the trigram index (SQLite, app.store.search_index) can find `needle`: 3
+    characters or more."""
     return len(needle) >= 3 and session.get_bind().dialect.name == "sqlite"
 
 
@@ -50,7 +50,7 @@ def fts_phrase(needle: str) -> str:
 
 def text_contains(session: Session, q: str) -> ColumnElement[bool]:
     """Search texts that contain `q`, folded: through the trigram index where it serves,
-    else a LIKE, which PostgreSQL answers through its trigram GIN index (app.loader) and
+    else a LIKE, which PostgreSQL answers through its trigram GIN index (app.store.search_index) and
     either database by a scan for needles under 3 characters."""
     needle = fold(q)
     if uses_search_index(session, needle):

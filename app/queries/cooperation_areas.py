@@ -5,17 +5,17 @@ from typing import Literal
 from pydantic import Field
 from sqlmodel import Session, col, select
 
-from app.models.common import Page, citations
-from app.models.cooperation_area import (
+from app.queries.common import Facet, filter_by, list_page, summaries, summary_list
+from app.queries.paging import ListParams, facets_param, fields_param, id_param
+from app.store.models.common import Page, citations
+from app.store.models.cooperation_area import (
     AreaOrganization,
     CooperationArea,
     CooperationAreaDetail,
     CooperationAreaPublic,
 )
-from app.models.event import Event, EventArea, EventOrganization
-from app.models.organization import Organization
-from app.queries.common import Facet, filter_by, list_page, summaries, summary_list
-from app.queries.paging import ListParams, facets_param, fields_param, id_param
+from app.store.models.event import Event, EventArea, EventOrganization
+from app.store.models.organization import Organization
 
 FACETS = {"event": Facet(link=(EventArea.area_id, EventArea.event_id), names=Event)}
 

@@ -2,7 +2,7 @@
 
 With 100,000 people this is the registry's largest list, so its pages and details are read
 with plain SQL and built as JSON-ready dicts (`app.queries.rows`); the response models in
-`app.models.delegate` still define (and document) their shape. Facet counts reuse the generic
+`app.store.models.delegate` still define (and document) their shape. Facet counts reuse the generic
 filters of `app.queries.common`.
 """
 
@@ -11,13 +11,9 @@ from typing import Any, Literal
 from pydantic import Field
 from sqlmodel import Session, col, select
 
-from app.models.common import Documents
-from app.models.delegate import DelegatePublic, Person, Position
-from app.models.delegation import Delegation, DelegationMember
-from app.models.event import Event, EventPerson
-from app.models.organization import Organization
+from app.domain.text import fold
+from app.domain.vocab import PersonRole, Side
 from app.queries.common import (
-    SEARCH_INDEX,
     Facet,
     facet_counts,
     filter_by,
@@ -36,8 +32,12 @@ from app.queries.paging import (
     table_total,
 )
 from app.queries.rows import fetch, json_value, like_contains, placeholders
-from app.text import fold
-from app.vocab import PersonRole, Side
+from app.store.models.common import Documents
+from app.store.models.delegate import DelegatePublic, Person, Position
+from app.store.models.delegation import Delegation, DelegationMember
+from app.store.models.event import Event, EventPerson
+from app.store.models.organization import Organization
+from app.store.search_index import SEARCH_INDEX
 
 FACETS = {
     "side": Facet(link=(EventPerson.person_id, EventPerson.side)),

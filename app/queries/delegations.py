@@ -5,9 +5,11 @@ from typing import Literal
 from pydantic import Field
 from sqlmodel import Session, col, select
 
-from app.models.common import Page, citations
-from app.models.delegate import Person
-from app.models.delegation import (
+from app.queries.common import Facet, filter_by, list_page, summaries, summary_list
+from app.queries.paging import ListParams, facets_param, fields_param, id_param, include_param
+from app.store.models.common import Page, citations
+from app.store.models.delegate import Person
+from app.store.models.delegation import (
     Delegation,
     DelegationDestination,
     DelegationDetail,
@@ -16,10 +18,8 @@ from app.models.delegation import (
     DelegationOrigin,
     DelegationPublic,
 )
-from app.models.event import Event, EventDelegation
-from app.models.place import Place
-from app.queries.common import Facet, filter_by, list_page, summaries, summary_list
-from app.queries.paging import ListParams, facets_param, fields_param, id_param, include_param
+from app.store.models.event import Event, EventDelegation
+from app.store.models.place import Place
 
 FACETS = {
     "origin": Facet(link=(DelegationOrigin.delegation_id, DelegationOrigin.place_id), names=Place),

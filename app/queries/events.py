@@ -7,12 +7,23 @@ from sqlalchemy import ColumnElement, String, and_, func, literal, or_, type_coe
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
-from app.dates import PARTIAL_DATE_PATTERN, parse_partial_date
-from app.models.common import Page, citations, partial_date
-from app.models.cooperation_area import CooperationArea
-from app.models.delegate import Person
-from app.models.delegation import Delegation, DelegationOrigin
-from app.models.event import (
+from app.domain.dates import PARTIAL_DATE_PATTERN, parse_partial_date
+from app.domain.vocab import EventClassification, EventStatus
+from app.queries.common import Facet, filter_by, list_page, matching, summaries, summary_list
+from app.queries.paging import (
+    AnySelect,
+    ListParams,
+    facets_param,
+    fields_param,
+    id_param,
+    include_param,
+    paginate,
+)
+from app.store.models.common import Page, citations, partial_date
+from app.store.models.cooperation_area import CooperationArea
+from app.store.models.delegate import Person
+from app.store.models.delegation import Delegation, DelegationOrigin
+from app.store.models.event import (
     Event,
     EventArea,
     EventDelegation,
@@ -29,19 +40,8 @@ from app.models.event import (
     RelatedEventOut,
     TopicOut,
 )
-from app.models.organization import Organization
-from app.models.place import Place
-from app.queries.common import Facet, filter_by, list_page, matching, summaries, summary_list
-from app.queries.paging import (
-    AnySelect,
-    ListParams,
-    facets_param,
-    fields_param,
-    id_param,
-    include_param,
-    paginate,
-)
-from app.vocab import EventClassification, EventStatus
+from app.store.models.organization import Organization
+from app.store.models.place import Place
 
 FACETS = {
     "year": Facet(column=Event.year),

@@ -14,16 +14,18 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import ColumnElement, Table, true
 from sqlmodel import Session, col, select
 
-from app.models.common import Out, Record
-from app.models.cooperation_area import CooperationArea
-from app.models.delegate import Person, Position
-from app.models.delegation import (
+from app.domain.errors import NotFoundError, ProblemError
+from app.queries.paging import id_param, names_param, table_total
+from app.store.models.common import Out, Record
+from app.store.models.cooperation_area import CooperationArea
+from app.store.models.delegate import Person, Position
+from app.store.models.delegation import (
     Delegation,
     DelegationDestination,
     DelegationMember,
     DelegationOrigin,
 )
-from app.models.event import (
+from app.store.models.event import (
     Event,
     EventArea,
     EventDelegation,
@@ -31,10 +33,8 @@ from app.models.event import (
     EventPerson,
     EventRelation,
 )
-from app.models.organization import Organization
-from app.models.place import Friendship, Place
-from app.problems import NotFoundError, ProblemError
-from app.queries.paging import id_param, names_param, table_total
+from app.store.models.organization import Organization
+from app.store.models.place import Friendship, Place
 
 NodeKind = Literal["delegate", "organization", "place", "event", "delegation", "cooperation-area"]
 EdgeType = Literal[

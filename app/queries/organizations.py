@@ -6,21 +6,28 @@ from pydantic import Field
 from sqlalchemy import String
 from sqlmodel import Session, col, func, select
 
-from app.models.common import Page, PartialDateOut, Summary, citations, other_names, partial_date
-from app.models.cooperation_area import CooperationArea
-from app.models.delegate import Person, Position
-from app.models.event import Event, EventArea, EventOrganization
-from app.models.organization import (
+from app.domain.vocab import OrgClassification, OrgRole
+from app.queries.common import Facet, filter_by, list_page, summaries, summary_list
+from app.queries.paging import ListParams, facets_param, fields_param, id_param, include_param
+from app.store.models.common import (
+    Page,
+    PartialDateOut,
+    Summary,
+    citations,
+    other_names,
+    partial_date,
+)
+from app.store.models.cooperation_area import CooperationArea
+from app.store.models.delegate import Person, Position
+from app.store.models.event import Event, EventArea, EventOrganization
+from app.store.models.organization import (
     Organization,
     OrganizationDetail,
     OrganizationEvent,
     OrganizationPerson,
     OrganizationPublic,
 )
-from app.models.place import Place
-from app.queries.common import Facet, filter_by, list_page, summaries, summary_list
-from app.queries.paging import ListParams, facets_param, fields_param, id_param, include_param
-from app.vocab import OrgClassification, OrgRole
+from app.store.models.place import Place
 
 FACETS = {
     "classification": Facet(column=Organization.classification),

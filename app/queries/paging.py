@@ -14,8 +14,8 @@ from pydantic.fields import FieldInfo
 from sqlalchemy import Connection, Engine, Select, String, Table, func, select, tuple_
 from sqlmodel import Session
 
-from app.patterns import CURSOR, CURSOR_MAX, SEARCH, SLUG, SLUG_MAX, TEXT
-from app.problems import ParameterError
+from app.domain.errors import ParameterError
+from app.domain.patterns import CURSOR, CURSOR_MAX, SEARCH, SLUG, SLUG_MAX, TEXT
 
 AnySelect = Select[*tuple[Any, ...]]
 
@@ -117,7 +117,7 @@ def fixed_by_path(field: str) -> Callable[[type[P]], type[P]]:
     return fix
 
 
-# The data version answering the current request (app.serving.pin sets it): sealed in the
+# The data version answering the current request (app.api.serving.pin sets it): sealed in the
 # cursors it issues, so that the next page is read from the same version.
 SERVING_VERSION: ContextVar[str | None] = ContextVar("serving_version", default=None)
 

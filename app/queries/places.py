@@ -6,11 +6,14 @@ from pydantic import Field
 from sqlalchemy import String
 from sqlmodel import Session, col, func, select
 
-from app.models.common import Page, citations, other_names
-from app.models.delegation import Delegation, DelegationDestination, DelegationOrigin
-from app.models.event import Event
-from app.models.organization import Organization
-from app.models.place import (
+from app.domain.vocab import PlaceKind
+from app.queries.common import Facet, filter_by, list_page, summaries, summary_list
+from app.queries.paging import ListParams, facets_param, fields_param, id_param, include_param
+from app.store.models.common import Page, citations, other_names
+from app.store.models.delegation import Delegation, DelegationDestination, DelegationOrigin
+from app.store.models.event import Event
+from app.store.models.organization import Organization
+from app.store.models.place import (
     EstablishedClaim,
     Friendship,
     FriendshipOut,
@@ -18,9 +21,6 @@ from app.models.place import (
     PlaceDetail,
     PlacePublic,
 )
-from app.queries.common import Facet, filter_by, list_page, summaries, summary_list
-from app.queries.paging import ListParams, facets_param, fields_param, id_param, include_param
-from app.vocab import PlaceKind
 
 FACETS = {
     "kind": Facet(column=Place.kind),

@@ -6,10 +6,10 @@ from pydantic import Field
 from sqlalchemy import and_, or_
 from sqlmodel import Session, col, select
 
-from app.models.common import Page
-from app.models.search import Match, SearchHit, SearchText
 from app.queries.common import text_contains
 from app.queries.paging import ListParams, paginate, search_param
+from app.store.models.common import Page
+from app.store.models.search import Match, SearchHit, SearchText
 
 Kind = Literal[
     "delegate", "organization", "cooperation-area", "event", "place", "delegation", "source"

@@ -7,15 +7,6 @@ from sqlalchemy import Table, or_
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
-from app.models.common import Page
-from app.models.source import (
-    CITING_KINDS,
-    CitingRecord,
-    Source,
-    SourceDetail,
-    SourcePublic,
-    SourceRecord,
-)
 from app.queries.common import Facet, filter_by, list_page, matching
 from app.queries.paging import (
     AnySelect,
@@ -25,6 +16,15 @@ from app.queries.paging import (
     names_param,
     paginate,
     text_param,
+)
+from app.store.models.common import Page
+from app.store.models.source import (
+    CITING_KINDS,
+    CitingRecord,
+    Source,
+    SourceDetail,
+    SourcePublic,
+    SourceRecord,
 )
 
 FACETS = {"publisher": Facet(column=Source.publisher)}

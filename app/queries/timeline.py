@@ -3,11 +3,11 @@
 from pydantic import Field
 from sqlmodel import Session
 
-from app.models.common import Page
-from app.models.event import EventPublic
+from app.domain.vocab import EventStatus
 from app.queries.events import DateWindow, EventListParams, list_events
 from app.queries.paging import ListParams, id_param
-from app.vocab import EventStatus
+from app.store.models.common import Page
+from app.store.models.event import EventPublic
 
 
 class TimelineParams(ListParams, DateWindow):

@@ -1,0 +1,116 @@
+"""HTTP helpers the routers share: content negotiation, lists (pages, facets, `include`,
+`fields`, exports), details (JSON or JSON-LD), 404s and path-scoped filters."""
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import orjson
+from fastapi import Request, Response
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+from sqlmodel import Session
+
+from app.api import exports, linked_data
+from app.api.errors import Respond
+from app.api.http.headers import accepts
+from app.domain.errors import NotFoundError, ProblemError
+from app.queries.paging import ListParams
+from app.store.models.common import Documents, Page
+
+T = TypeVar("T")
+M = TypeVar("M", bound=BaseModel)
+P = TypeVar("P", bound=ListParams)
+
+JSON = "application/json"
+LIST_TYPES = {JSON: "json", "text/csv": "csv", "application/x-ndjson": "ndjson"}
+DETAIL_TYPES = (JSON, linked_data.MEDIA_TYPE)
+
+
+def negotiate(request: Request, offered: tuple[str, ...]) -> str:
+    """The offered media type the client prefers; 406 when it accepts none of them."""
+    accept = request.headers.get("accept")
+    ranked = accepts(accept, offered)
+    if not ranked:
+        detail = f"this resource is served as {', '.join(offered)}; Accept was {accept!r}"
+        error = {"name": "Accept", "in": "header", "reason": detail}
+        raise ProblemError(406, "Not Acceptable", detail, [error])
+    return max(offered, key=lambda media: (ranked.get(media, 0.0), -offered.index(media)))
+
+
+def next_link(request: Request, cursor: str) -> str:
+    url = request.url.include_query_params(cursor=cursor)
+    return f'<{url.path}?{url.query}>; rel="next"'
+
+
+def listed(
+    request: Request,
+    response: Response,
+    session: Session,
+    params: P,
+    fetch: Callable[[Session, P], Page[T] | Documents],
+) -> Page[T]:
+    """One page of `fetch`, or every page as CSV/NDJSON when `format` or `Accept` asks."""
+    media = params.format or LIST_TYPES[negotiate(request, tuple(LIST_TYPES))]
+    if media != "json":
+        raise Respond(exports.stream(request, params, fetch, media))
+    page = fetch(session, params)
+    if page.next_cursor is not None:
+        response.headers["Link"] = next_link(request, page.next_cursor)
+    include: str | None = getattr(params, "include", None)
+    fields: str | None = getattr(params, "fields", None)
+    if isinstance(page, Documents):
+        facets, items = page.facets, page.items
+    else:
+        if page._facets is None and not include and not fields:
+            return page
+        facets, items = page._facets, page.model_dump(mode="json")["items"]
+    if include:
+        exports.expand(request, session, items, include.split(","))
+    if fields:
+        items = [exports.only(item, fields.split(",")) for item in items]
+    body: dict[str, Any] = {"items": items, "total": page.total, "next_cursor": page.next_cursor}
+    if facets is not None:
+        body["facets"] = {
+            name: [facet_link(request, name, value.model_dump()) for value in values]
+            for name, values in facets.items()
+        }
+    raise Respond(Response(orjson.dumps(body), media_type=JSON, headers=dict(response.headers)))
+
+
+def facet_link(request: Request, name: str, value: dict[str, Any]) -> dict[str, Any]:
+    """A facet value with `href`: the list filtered to it (first page, without facets)."""
+    if value["value"] is not None:
+        url = request.url.remove_query_params(["cursor", "facets", name])
+        url = url.include_query_params(**{name: value["value"]})
+        value["href"] = f"{url.path}?{url.query}"
+    return value
+
+
+def found(kind: str, record_id: str, record: T | None) -> T:
+    if record is None:
+        raise NotFoundError(kind, record_id)
+    return record
+
+
+def detailed(
+    request: Request, resource: str, record_id: str, record: M | dict[str, Any] | None
+) -> M:
+    """The record as JSON, or as JSON-LD when `Accept` prefers application/ld+json. A dict
+    record (built straight from rows) is sent as it is."""
+    media = negotiate(request, DETAIL_TYPES)
+    if record is None:
+        raise NotFoundError(resource.rstrip("s").replace("-", " "), record_id)
+    found_record = record
+    if media == linked_data.MEDIA_TYPE:
+        document = linked_data.document(request, resource, found_record)
+        raise Respond(JSONResponse(document, media_type=linked_data.MEDIA_TYPE))
+    if isinstance(found_record, dict):
+        raise Respond(Response(orjson.dumps(found_record), media_type=JSON))
+    return found_record
+
+
+def scoped(params: ListParams, model: type[P], field: str, value: str) -> P:
+    """A sub-collection's parameters (app.queries.paging.fixed_by_path) as those of the whole
+    list, `model`, with `field` set to the id in the path."""
+    given = params.model_dump(by_alias=True, exclude_unset=True)
+    return model.model_validate({**given, field: value})

@@ -1,0 +1,114 @@
+"""Pieces every resource shares: table columns, summaries, citations, the list envelope."""
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, ConfigDict, PrivateAttr
+from sqlalchemy import JSON
+from sqlalchemy import Enum as SAEnum
+from sqlmodel import Field, SQLModel
+
+from app.domain.dates import Precision
+
+
+def enum_type(enum: type[StrEnum]) -> Any:
+    """A VARCHAR column for `enum`: the same text and order on SQLite and PostgreSQL."""
+    return SAEnum(
+        enum, native_enum=False, length=40, values_callable=lambda e: [m.value for m in e]
+    )
+
+
+class Record(SQLModel):
+    """Columns of every top-level record table."""
+
+    id: str = Field(primary_key=True, max_length=120)
+    name: str
+    # Indexed together with `id` (the paging key), in app.ingest.loader.
+    sort_name: str = Field(description="Folded name, the default sort key.")
+    fixture: str = Field(description="The fixture file that defines the record.")
+    sources: list[dict[str, Any]] = Field(default_factory=list, sa_type=JSON)
+
+
+class Out(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+
+class Summary(Out):
+    """A linked record, named."""
+
+    id: str
+    name: str
+
+
+class Citation(Out):
+    """Where a source states a fact: paragraph 0 is the headline, 1 the first body paragraph."""
+
+    source: Summary
+    paragraph: int | None
+
+
+class OtherName(Out):
+    """Another name a source gives the record: another spelling, an abbreviation."""
+
+    name: str
+    sources: list[Citation]
+
+
+class PartialDateOut(Out):
+    """A date at the precision the source gives, with the span of days it may denote."""
+
+    value: str
+    precision: Precision
+    earliest: str
+    latest: str
+
+
+T = TypeVar("T")
+
+
+class FacetValue(Out):
+    """How many records of the filtered list have this value; `href` lists just those."""
+
+    value: str | None
+    label: str
+    count: int
+    href: str | None = None
+
+
+class Page(Out, Generic[T]):
+    """One page of a list; follow `next_cursor` (or the Link header) for the next."""
+
+    items: list[T]
+    total: int
+    next_cursor: str | None
+    # Counts per value of the requested facets: sent only when `facets=` asks for them.
+    _facets: dict[str, list[FacetValue]] | None = PrivateAttr(default=None)
+
+
+@dataclass
+class Documents:
+    """A page whose items are already JSON-ready dicts, built straight from rows (see
+    `app.queries.rows`); it is sent as `Page` of the route's item model would be."""
+
+    items: list[dict[str, Any]]
+    total: int
+    next_cursor: str | None
+    facets: dict[str, list[FacetValue]] | None = None
+
+
+def citations(sources: list[dict[str, Any]]) -> list[Citation]:
+    return [Citation.model_validate(s) for s in sources]
+
+
+def other_names(values: list[dict[str, Any]]) -> list[OtherName]:
+    return [OtherName.model_validate(v) for v in values]
+
+
+def partial_date(
+    text: str | None, precision: Any, earliest: str | None, latest: str | None
+) -> PartialDateOut | None:
+    """A partial date from its columns; None when unknown."""
+    if text is None or earliest is None or latest is None:
+        return None
+    return PartialDateOut(value=text, precision=precision, earliest=earliest, latest=latest)

@@ -1,0 +1,53 @@
+"""The full-text index over the folded search texts (search_text.folded), so that `q` (a
+substring, case- and accent-folded) is found through an index instead of a scan (see
+app.queries.common.text_contains).
+
+SQLite: an FTS5 table with the trigram tokenizer over search_text's own rows (external
+content). PostgreSQL: a trigram GIN index, through which `LIKE '%needle%'` finds its rows.
+"""
+
+from sqlalchemy import Connection, Integer, column, table, text
+
+SEARCH_INDEX = table("search_fts", column("rowid", Integer))
+SEARCH_INDEX_DDL = (
+    f"CREATE VIRTUAL TABLE {SEARCH_INDEX.name} USING fts5("
+    "folded, content='search_text', content_rowid='row', tokenize='trigram')"
+)
+TRIGRAM_INDEX = "ix_search_text_folded_trigram"  # PostgreSQL's counterpart (_trigram_index)
+
+
+def drop_search_index(connection: Connection) -> None:
+    """Before the tables are dropped: SQLite's FTS table is not part of the metadata."""
+    if connection.dialect.name == "sqlite":
+        connection.execute(text(f"DROP TABLE IF EXISTS {SEARCH_INDEX.name}"))
+
+
+def create_search_index(connection: Connection) -> None:
+    """Once search_text holds its rows: build the index over them."""
+    if connection.dialect.name == "sqlite":
+        connection.execute(text(SEARCH_INDEX_DDL))
+        fts = SEARCH_INDEX.name
+        connection.execute(text(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')"))
+    elif connection.dialect.name == "postgresql":
+        _trigram_index(connection)
+
+
+def _trigram_index(connection: Connection) -> None:
+    """PostgreSQL: a trigram GIN index over the folded search texts, through which `LIKE
+    '%needle%'` (the same substring match as SQLite's FTS5 trigram index) finds its rows
+    without a scan, for needles of 3 characters or more. Needs the pg_trgm extension, which
+    app.store.pgstore creates; without it, `q` still works, by a scan."""
+    found = connection.execute(
+        text(
+            "SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace"
+            " WHERE e.extname = 'pg_trgm'"
+        )
+    ).scalar()
+    if found is None:
+        return
+    schema = '"' + str(found).replace('"', '""') + '"'
+    connection.execute(
+        text(
+            f"CREATE INDEX {TRIGRAM_INDEX} ON search_text USING gin (folded {schema}.gin_trgm_ops)"
+        )
+    )
