@@ -5,7 +5,7 @@ import tempfile
 from pathlib import Path
 from typing import Literal
 
-from pydantic import AliasChoices, Field
+from pydantic import AliasChoices, Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -30,6 +30,14 @@ class Settings(BaseSettings):
         "of the fixtures; a start whose fixtures are unchanged serves its file without "
         "loading. Empty: a temporary file, removed at exit.",
     )
+
+    @field_validator("snapshot_dir", mode="before")
+    @classmethod
+    def _empty_is_none(cls, value: object) -> object:
+        """An empty REGISTRY_SNAPSHOT_DIR turns snapshots off (a Path would make it '.', and
+        snapshots would land in the working directory)."""
+        return None if isinstance(value, str) and not value.strip() else value
+
     log_format: Literal["text", "json"] = Field(
         default="text", description="'json' writes one JSON object per log line."
     )

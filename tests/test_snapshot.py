@@ -98,3 +98,8 @@ def test_the_snapshot_is_named_by_every_module_that_builds_it(tmp_path: Path) ->
     loader = copy / "ingest" / "loader.py"
     loader.write_text("from app import helper_added\n" + loader.read_text())
     assert copy / "helper_added.py" in builder_sources(copy)
+
+
+def test_an_empty_snapshot_dir_turns_snapshots_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("REGISTRY_SNAPSHOT_DIR", "")
+    assert Settings().snapshot_dir is None  # not Path("."): nothing lands in the working folder

@@ -31,7 +31,7 @@ Load = Callable[[Callable[[], AbstractContextManager[Connection]]], LoadResult]
 
 def snapshot_path(directory: Path | None, data_version: str) -> Path | None:
     """Where the snapshot of `data_version` is kept; None when snapshots are turned off."""
-    if directory is None or not str(directory):
+    if directory is None:
         return None
     return directory / f"registry-{data_version}-{builder_fingerprint()}.sqlite"
 
