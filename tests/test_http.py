@@ -1,6 +1,7 @@
 """HTTP behaviour of every route: caching, compression, CORS, errors, HEAD, limits."""
 
 import gzip
+import logging
 from collections.abc import Iterator
 from typing import Any
 
@@ -12,6 +13,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
+from app.api.http.logs import RequestIdFilter
 from app.main import create_app
 from app.settings import Settings
 from tests.conftest import DATA
@@ -214,6 +216,29 @@ def test_500_is_a_bare_problem(failing_client: TestClient) -> None:
     assert "secret" not in response.text
     assert body["detail"] == "the server failed to answer"
     assert response.headers["x-content-type-options"] == "nosniff"
+
+
+def test_every_log_line_of_a_request_carries_its_id(failing_client: TestClient) -> None:
+    records: list[logging.LogRecord] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            records.append(record)
+
+    handler = Keep()
+    handler.addFilter(RequestIdFilter())
+    logger = logging.getLogger("app")  # every logger of the app is below it
+    logger.addHandler(handler)
+    try:
+        response = failing_client.get("/v1/explode", headers={"X-Request-ID": "trace-me-42"})
+    finally:
+        logger.removeHandler(handler)
+    assert response.headers["x-request-id"] == "trace-me-42"
+    [error] = [r for r in records if r.levelno >= logging.ERROR]
+    assert error.request_id == "trace-me-42"  # type: ignore[attr-defined]
+    outside = logging.makeLogRecord({"msg": "not in a request"})
+    RequestIdFilter().filter(outside)
+    assert outside.request_id == "-"  # type: ignore[attr-defined]
 
 
 def test_two_instances_give_identical_etags_and_bodies(openapi: dict[str, Any]) -> None:

@@ -11,8 +11,20 @@ from typing import Any, Literal, TextIO
 import orjson
 from starlette.types import Scope
 
+from app.api.http.request_id import REQUEST_ID
+
 LogFormat = Literal["text", "json"]
 _STANDARD = set(logging.makeLogRecord({}).__dict__) | {"message", "asctime", "color_message"}
+
+
+class RequestIdFilter(logging.Filter):
+    """Gives every log record the id of the request being answered when it was written
+    (`-` outside a request), so that an error's lines can be found beside its access line."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if getattr(record, "request_id", None) is None:
+            record.request_id = REQUEST_ID.get() or "-"
+        return True
 
 
 class JsonLinesFormatter(logging.Formatter):
@@ -111,16 +123,18 @@ def config(log_format: LogFormat, level: str = "INFO") -> dict[str, Any]:
     formatter: dict[str, Any] = (
         {"()": JsonLinesFormatter}
         if log_format == "json"
-        else {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}
+        else {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s [%(request_id)s]"}
     )
     handler = {
         "class": "logging.StreamHandler",
         "formatter": "default",
+        "filters": ["request_id"],
         "stream": "ext://sys.stderr",
     }
     return {
         "version": 1,
         "disable_existing_loggers": False,
+        "filters": {"request_id": {"()": RequestIdFilter}},
         "formatters": {"default": formatter},
         "handlers": {"default": handler},
         "loggers": {

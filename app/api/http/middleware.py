@@ -40,7 +40,7 @@ from app.api.http.conditional import (
 from app.api.http.headers import Headers, header_value
 from app.api.http.limits import refusal_of
 from app.api.http.logs import log_access
-from app.api.http.request_id import request_id_of
+from app.api.http.request_id import REQUEST_ID, request_id_of
 from app.api.http.security import security_headers
 from app.api.http.streaming import Encoder
 from app.api.problems import problem_body
@@ -69,6 +69,7 @@ class HttpMiddleware:
             return
         headers: Headers = list(scope["headers"])
         request_id = request_id_of(header_value(headers, b"x-request-id"))
+        REQUEST_ID.set(request_id)  # this request's own task (and its threads) see it
         scope.setdefault("state", {})["request_id"] = request_id
         scope["state"]["started"] = time.perf_counter()
         path: str = scope["path"]

@@ -4,6 +4,11 @@ sent back on every answer and written on its access log line."""
 import itertools
 import os
 import re
+from contextvars import ContextVar
+
+# The id of the request being answered, for every log line written while answering it (the
+# middleware sets it; worker threads inherit it; logs.RequestIdFilter reads it).
+REQUEST_ID: ContextVar[str | None] = ContextVar("request_id", default=None)
 
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
 
