@@ -1,19 +1,16 @@
 """Every error as RFC 9457 application/problem+json; never a stack trace."""
 
-import logging
 from http import HTTPStatus
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from app.api.problems import PROBLEM_MEDIA_TYPE, PROBLEM_TYPE, Problem
+from app.api.problems import PROBLEM_MEDIA_TYPE, problem_body
 from app.domain.errors import ProblemError
 from app.domain.patterns import MEANING
-
-log = logging.getLogger("app.errors")
 
 
 class Respond(Exception):
@@ -32,24 +29,10 @@ def problem_response(
     detail: str,
     errors: list[dict[str, Any]] | None = None,
     headers: dict[str, str] | None = None,
-) -> JSONResponse:
-    slug = HTTPStatus(status).phrase.lower().replace(" ", "-").replace("'", "")
-    body = Problem.model_validate(
-        {
-            "type": PROBLEM_TYPE + slug,
-            "title": title,
-            "status": status,
-            "detail": detail,
-            "instance": request.url.path,
-            "errors": errors or [],
-        }
-    )
-    return JSONResponse(
-        body.model_dump(by_alias=True),
-        status_code=status,
-        media_type=PROBLEM_MEDIA_TYPE,
-        headers=headers,
-    )
+) -> Response:
+    """The problem+json answer for a route's refusal (built by the one problem builder)."""
+    body = problem_body(status, title, detail, request.url.path, errors or [])
+    return Response(body, status_code=status, media_type=PROBLEM_MEDIA_TYPE, headers=headers)
 
 
 def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
@@ -81,8 +64,11 @@ def _validation_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
 
 
 def install(app: FastAPI) -> None:
+    """Every refusal as problem+json. An unhandled error never reaches these handlers: the
+    HTTP middleware (app.api.http.middleware) answers it, the one 500 path, and logs it."""
+
     @app.exception_handler(RequestValidationError)
-    async def on_validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+    async def on_validation(request: Request, exc: RequestValidationError) -> Response:
         errors = _validation_errors(exc)
         names = ", ".join(sorted({e["name"] for e in errors}))
         return problem_response(request, 422, "Invalid parameter", f"invalid: {names}", errors)
@@ -92,11 +78,11 @@ def install(app: FastAPI) -> None:
         return exc.response
 
     @app.exception_handler(ProblemError)
-    async def on_problem(request: Request, exc: ProblemError) -> JSONResponse:
+    async def on_problem(request: Request, exc: ProblemError) -> Response:
         return problem_response(request, exc.status, exc.title, exc.detail, exc.errors)
 
     @app.exception_handler(StarletteHTTPException)
-    async def on_http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def on_http(request: Request, exc: StarletteHTTPException) -> Response:
         phrase = HTTPStatus(exc.status_code).phrase
         detail = exc.detail if isinstance(exc.detail, str) and exc.detail != phrase else phrase
         if exc.status_code == 404 and detail == phrase:
@@ -107,11 +93,4 @@ def install(app: FastAPI) -> None:
             phrase,
             detail,
             headers=dict(exc.headers) if exc.headers else None,
-        )
-
-    @app.exception_handler(Exception)
-    async def on_error(request: Request, exc: Exception) -> JSONResponse:
-        log.exception("unhandled error on %s %s", request.method, request.url.path)
-        return problem_response(
-            request, 500, "Internal Server Error", "the server failed to answer"
         )

@@ -33,7 +33,8 @@ class Problem(BaseModel):
 def problem_body(
     status: int, title: str, detail: str, path: str, errors: list[dict[str, str]]
 ) -> bytes:
-    """A problem's JSON, for the HTTP layer's own refusals and its last-resort 500."""
+    """A problem's JSON: the one builder, for the routes' refusals (app.api.errors), the HTTP
+    layer's own and its 500."""
     slug = HTTPStatus(status).phrase.lower().replace(" ", "-").replace("'", "")
     body = {
         "type": PROBLEM_TYPE + slug,
