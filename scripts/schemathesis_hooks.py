@@ -12,16 +12,22 @@ from schemathesis.core.failures import Failure
 NOT_ISSUED = [{"name": "cursor", "in": "query", "reason": "not a cursor this API issued"}]
 
 
-def refuses_only_a_cursor_it_never_issued(failure: Failure, response: Response) -> bool:
-    """A "schema-valid request rejected" failure (positive_data_acceptance) whose answer is
-    the 422 that names `cursor` alone, as not issued by this API."""
+def rejected_422(failure: Failure, response: Response) -> dict[str, Any] | None:
+    """The problem body of a "schema-valid request rejected" failure (positive_data_acceptance)
+    answered with 422; None for any other failure."""
     if failure.code != "ST202" or response.status_code != 422:
-        return False
+        return None
     try:
         body = json.loads(response.content)
     except ValueError:
-        return False
-    return isinstance(body, dict) and body.get("errors") == NOT_ISSUED
+        return None
+    return body if isinstance(body, dict) else None
+
+
+def refuses_only_a_cursor_it_never_issued(failure: Failure, response: Response) -> bool:
+    """The 422 that names `cursor` alone, as not issued by this API."""
+    body = rejected_422(failure, response)
+    return body is not None and body.get("errors") == NOT_ISSUED
 
 
 # What the API answers to a graph larger than the `limit` asked for (app.queries.graph).
@@ -29,15 +35,10 @@ GRAPH_TOO_LARGE = "Graph too large"
 
 
 def refuses_only_a_graph_too_large(failure: Failure, response: Response) -> bool:
-    """A "schema-valid request rejected" failure whose answer is the 422 the graph gives when
-    its scope holds more nodes than `limit`, every error naming a scope or `limit`."""
-    if failure.code != "ST202" or response.status_code != 422:
-        return False
-    try:
-        body = json.loads(response.content)
-    except ValueError:
-        return False
-    if not isinstance(body, dict) or body.get("title") != GRAPH_TOO_LARGE:
+    """The 422 the graph gives when its scope holds more nodes than `limit`, every error
+    naming a scope or `limit`."""
+    body = rejected_422(failure, response)
+    if body is None or body.get("title") != GRAPH_TOO_LARGE:
         return False
     errors = body.get("errors")
     scopes = {"event", "place", "organization", "delegate", "limit"}
