@@ -12,7 +12,7 @@ SYNC := UV_PROJECT_ENVIRONMENT=$(VENV) $(UV) sync --frozen --python $(PYTHON) --
 RUNTIME := $(VENV)/.runtime
 STAMP := $(VENV)/.installed
 
-.PHONY: serve test test-fast test-postgres lint check openapi schema lock clean system-deps web-vendor
+.PHONY: serve test test-fast test-postgres lint check openapi schema lock clean system-deps bench web-vendor
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -64,6 +64,11 @@ test-postgres: $(STAMP) system-deps
 	DATABASE_URL=$$url $(or $(COVERAGE),$(BIN)/python -m) pytest -m "not nodb" \
 		--ignore=tests/test_reliability.py; \
 	status=$$?; bash scripts/postgres.sh stop; exit $$status
+
+# The benchmark (README, Performance): the locked tools plus Datasette, then bench/run.py.
+bench: $(STAMP) system-deps
+	$(SYNC) --group bench
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 check: $(STAMP)
 	$(BIN)/python -m app check data/

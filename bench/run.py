@@ -1,6 +1,6 @@
 """Side-by-side benchmark on loopback: this API, Datasette, a bare-ASGI ceiling and nginx.
 
-    pip install -e '.[dev,bench]' && python bench/run.py            # about 5 minutes
+    make bench                                                       # about 10 minutes
     python bench/run.py --visits 100 --duration 3                    # a quick look
 
 It generates the synthetic registry (bench/generate.py) unless it exists, loads it into a
