@@ -14,6 +14,7 @@ from contextlib import (
     suppress,
 )
 
+from anyio import to_thread
 from fastapi import FastAPI
 from sqlalchemy import Connection
 
@@ -124,6 +125,8 @@ def lifespan(
         # cyclic collector from walking it again on every full collection (pauses that showed
         # as p99 spikes under load).
         gc.freeze()
+        # The routes' database work runs in the thread pool; a few threads serve best.
+        to_thread.current_default_thread_limiter().total_tokens = settings.worker_threads
         loop = asyncio.get_running_loop()
         pending: set[asyncio.Task[None]] = set()
         published = is_postgresql(settings.database_url)
