@@ -15,6 +15,7 @@ from sqlalchemy import ColumnElement, Table, true
 from sqlmodel import Session, col, select
 
 from app.domain.errors import NotFoundError, ProblemError
+from app.queries.common import summaries
 from app.queries.paging import id_param, names_param, table_total
 from app.store.models.common import Out, Record
 from app.store.models.cooperation_area import CooperationArea
@@ -60,12 +61,7 @@ MODELS: dict[str, type[Record]] = {
     "cooperation-area": CooperationArea,
 }
 KINDS = tuple(MODELS)
-SCOPES = {
-    "event": "event",
-    "place": "place",
-    "organization": "organization",
-    "delegate": "delegate",
-}
+SCOPES = ("event", "place", "organization", "delegate")  # parameters named by the kind they scope
 DEFAULT_LIMIT = 500
 MAX_LIMIT = 2000
 
@@ -285,16 +281,11 @@ def _whole(session: Session, limit: int, kinds: set[str]) -> set[Key]:
 
 
 def _nodes(session: Session, keys: set[Key]) -> list[Node]:
-    nodes = []
-    for kind, ids in _by_kind(keys).items():
-        model = MODELS[kind]
-        rows = session.connection().execute(
-            select(model.id, model.name).where(col(model.id).in_(ids))
-        )
-        nodes += [
-            Node(id=_key(kind, i), kind=kind, record_id=i, name=name)  # type: ignore[arg-type]
-            for i, name in rows
-        ]
+    nodes = [
+        Node(id=_key(kind, s.id), kind=kind, record_id=s.id, name=s.name)  # type: ignore[arg-type]
+        for kind, ids in _by_kind(keys).items()
+        for s in summaries(session, MODELS[kind], ids).values()
+    ]
     return sorted(nodes, key=lambda n: (n.kind, n.name, n.id))
 
 
@@ -333,8 +324,7 @@ def build_graph(session: Session, params: GraphParams) -> Graph:
             keys = _whole(session, limit, kinds)
         else:
             around: set[Key] = set()
-            for name, record_id in scopes:  # several scopes: the graph around all of them
-                kind = SCOPES[name]
+            for kind, record_id in scopes:  # several scopes: the graph around all of them
                 if session.get(MODELS[kind], record_id) is None:
                     raise NotFoundError(kind, record_id)
                 if kind == "event":
