@@ -1,5 +1,6 @@
 """The docs page and the frontend in a real browser: Debian's Chromium driven by Playwright."""
 
+import contextlib
 import functools
 import http.server
 import json
@@ -179,6 +180,38 @@ def test_frontend_search_detail_and_paging(page: Page, api: str) -> None:
     strays = offline(page, api)
     search_open_follow_and_page(page, f"{api}/", shot="frontend-detail.png")
     assert strays == []
+
+
+def test_frontend_a_slow_view_never_draws_over_the_next(page: Page, api: str) -> None:
+    """The home page's requests are held while the reader searches; released afterwards, they
+    must not replace the search's page (a CI run once saw the home page win this race)."""
+    held: list[Any] = []
+
+    def hold(route: Any) -> None:
+        held.append(route)
+
+    page.route("**/v1/meta", hold)
+    page.goto(f"{api}/")
+    for _ in range(200):  # the handler runs while Playwright is waiting on the page
+        if held:
+            break
+        page.wait_for_timeout(50)
+    assert held, "the home page asked for /v1/meta"
+    search = page.get_by_label("Search", exact=True)
+    search.fill("kelly")
+    search.press("Enter")
+    heading = page.get_by_role("heading", level=1)
+    expect(heading).to_have_text("Search: kelly")
+    page.unroute("**/v1/meta")
+    for route in held:
+        # the page may have cancelled it (what the fix does): then there is nothing to release
+        with contextlib.suppress(Exception):
+            route.continue_()
+    # give a stale view every chance to draw: its answer arrives, then two frames pass
+    page.wait_for_timeout(500)
+    page.evaluate("() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    expect(heading).to_have_text("Search: kelly")
+    expect(page.locator("main ul.items")).to_contain_text("Timothy Kelly")
 
 
 def test_frontend_from_another_origin_works_through_cors(

@@ -73,12 +73,20 @@ function count(n, plural) {
   return `${n} ${n === 1 ? one : many}`;
 }
 
+// Each navigation gets its own signal: a view still loading when the reader moves on is
+// cancelled, so it can never draw over the page that replaced it.
+let navigation = new AbortController();
+class Superseded extends Error {}
+
 async function api(path) {
-  const response = await fetch(API + path, { headers: { Accept: "application/json" } });
+  const { signal } = navigation;
+  const response = await fetch(API + path, { headers: { Accept: "application/json" }, signal })
+    .catch((error) => { throw signal.aborted ? new Superseded() : error; });
   const body = await response.json().catch(() => null);
+  if (signal.aborted) throw new Superseded();
   if (!response.ok) {
     const detail = body && body.detail ? body.detail : `the server answered ${response.status}`;
-    throw new Error(detail);
+    throw Object.assign(new Error(detail), { status: response.status });
   }
   return body;
 }
@@ -355,6 +363,8 @@ async function detailView(resource, id) {
 // ---------------------------------------------------------------- routing
 
 async function route() {
+  navigation.abort();
+  navigation = new AbortController();
   const [path, queryString] = location.hash.replace(/^#\/?/, "").split("?");
   const params = new URLSearchParams(queryString || "");
   const [resource, id] = path.split("/").map(decodeURIComponent);
@@ -368,7 +378,7 @@ async function route() {
     else if (resource in RESOURCES) await listView(resource, params);
     else throw new Error(`there is no page “${path}”`);
   } catch (error) {
-    failed(error);
+    if (!(error instanceof Superseded)) failed(error);
   }
 }
 

@@ -72,7 +72,10 @@ async function timelineView() {
   // A registry too large for one graph (a 422) shows the timeline without participants.
   const [timeline, graph] = await Promise.all([api("/v1/timeline?limit=100"),
     api("/v1/graph?kind=event,delegate,organization,delegation&limit=2000")
-      .catch(() => ({ nodes: [], edges: [] }))]);
+      .catch((error) => {
+        if (error.status !== 422) throw error;
+        return { nodes: [], edges: [] };
+      })]);
   const events = timeline.items;
   const nodes = new Map(graph.nodes.map((n) => [n.id, n]));
   const participants = new Map(); // event id -> Map(node id -> roles)
