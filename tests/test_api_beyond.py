@@ -65,10 +65,14 @@ def test_facets_follow_filters_and_search(client: TestClient) -> None:
     assert orgs == {"imperial-valley-edc", "northeast-china-chamber-of-commerce-us-mexico-chapter"}
     events = {f["value"]: f["count"] for f in body["facets"]["event"]}
     assert events[VISIT] == 2
-    # side belongs to the part taken at an event: Chu is visiting at the meeting but has no
-    # side as the proponent of the Tijuana visit
+    # A facet reads every filter but its own: its counts are what choosing each side would
+    # list (one host; Chu is visiting at the meeting and has no side as the proponent of the
+    # Tijuana visit, so he is counted under both)
     sides = {f["value"]: f["count"] for f in body["facets"]["side"]}
-    assert sides == {"visiting": 2, None: 1}
+    assert sides == {"visiting": 2, "host": 1, None: 1}
+    for value in body["facets"]["side"]:
+        if value["value"] is not None:
+            assert client.get(value["href"]).json()["total"] == value["count"]
     searched = client.get("/v1/events?q=visit&facets=status").json()
     status = {f["value"]: f["count"] for f in searched["facets"]["status"]}
     assert status == {"passed": 2, "tentative": 1}

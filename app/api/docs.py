@@ -35,7 +35,11 @@ def _page_options(schema: dict[str, Any]) -> None:
     }
     properties["facets"] = {
         "type": "object",
-        "description": "With `facets=`: per field, the filtered records' counts per value.",
+        "description": (
+            "With `facets=`: per field, counts per value of the records that the search and "
+            "the other filters select (a facet ignores its own filter), each value with an "
+            "`href` to its list."
+        ),
         "additionalProperties": {
             "type": "array",
             "items": {"$ref": "#/components/schemas/FacetValue"},

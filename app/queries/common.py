@@ -1,19 +1,16 @@
 """Helpers every resource's queries share: summaries in bulk, search filters, sorting."""
 
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
-from sqlalchemy import ColumnElement, func, literal_column
+from sqlalchemy import ColumnElement, literal_column
 from sqlmodel import Session, col, select
 
 from app.domain.text import fold
-from app.queries.paging import AnySelect, ListParams, paginate, table_total
-from app.store.models.common import FacetValue, Page, Record, Summary
+from app.queries.paging import AnySelect
+from app.store.models.common import Record, Summary
 from app.store.models.search import SearchText
 from app.store.search_index import SEARCH_INDEX
-
-T = TypeVar("T")
 
 
 def summaries(
@@ -32,9 +29,6 @@ def summary_list(session: Session, model: type[Record], ids: Iterable[str]) -> l
     """Summaries of `ids`, sorted by name."""
     found = summaries(session, model, ids)
     return sorted(found.values(), key=lambda s: (fold(s.name), s.id))
-
-
-FACET_SIZE = 50  # values per facet, the most frequent first
 
 
 def uses_search_index(session: Session, needle: str) -> bool:
@@ -81,114 +75,3 @@ def sort_keys(model: type[Record], sort: str, extra: dict[str, Any] | None = Non
             col(model.id),
         ]
     return [col(model.sort_name), col(model.id)]
-
-
-@dataclass(frozen=True)
-class Facet:
-    """A field to filter and facet by: a column of the listed table, or a link table's
-    (owner, value) columns, the owner being the listed record's id."""
-
-    column: Any = None
-    link: tuple[Any, Any] | None = None
-    names: type[Record] | None = None  # label the values (ids) with this table's names
-    on: Any = None  # how the link's owner and value tables join, when they are two
-
-
-def filter_by(
-    stmt: AnySelect,
-    model: type[Record],
-    fields: dict[str, Facet],
-    params: ListParams,
-    skip: tuple[str, ...] = (),
-) -> AnySelect:
-    """Apply every filter parameter that names one of `fields` (the list's facets too)."""
-    for name, field in fields.items():
-        value = getattr(params, name, None)
-        if value is None or name in skip:
-            continue
-        if field.link is None:
-            stmt = stmt.where(col(field.column) == value)
-            continue
-        owner, linked = field.link
-        having = select(owner).where(col(linked) == value)
-        if field.on is not None:
-            having = having.where(field.on)
-        stmt = stmt.where(col(model.id).in_(having))
-    return stmt
-
-
-def facet_counts(
-    session: Session, filtered: AnySelect, model: type[Record], facet: Facet
-) -> list[FacetValue]:
-    listed = filtered.order_by(None).subquery()
-    if facet.link is not None:
-        owner, value = facet.link
-        stmt = (
-            select(value, func.count(func.distinct(owner)))
-            .where(owner.in_(select(listed.c.id)))
-            .group_by(value)
-        )
-        if facet.on is not None:
-            stmt = stmt.where(facet.on)
-    else:
-        value = listed.c[facet.column.key]
-        stmt = select(value, func.count()).select_from(listed).group_by(value)
-    # The most frequent values only: a facet over a large registry (organizations of 100,000
-    # delegates) would otherwise list thousands.
-    stmt = stmt.order_by(func.count().desc(), value).limit(FACET_SIZE)
-    counts = [(None if v is None else str(v), int(n)) for v, n in session.exec(stmt).all()]
-    names = summaries(session, facet.names, (v for v, _ in counts)) if facet.names else {}
-    values = [
-        FacetValue(value=v, label=names[v].name if v in names else (v or "unknown"), count=n)
-        for v, n in counts
-    ]
-    return sorted(values, key=lambda f: (-f.count, f.label))
-
-
-@dataclass(frozen=True)
-class Listing:
-    rows: list[Any]
-    total: int
-    cursor: str | None
-    facets: dict[str, list[FacetValue]] | None
-
-    def page(self, items: list[T]) -> Page[T]:
-        page = Page[T](items=items, total=self.total, next_cursor=self.cursor)
-        page._facets = self.facets
-        return page
-
-
-def list_page(
-    session: Session,
-    model: type[Record],
-    kind: str,
-    stmt: AnySelect,
-    params: ListParams,
-    sort: str,
-    extra_sorts: dict[str, Any] | None = None,
-    facets: dict[str, Facet] | None = None,
-) -> Listing:
-    """Apply `q`, then page `stmt` (a select of `model`) by `sort`; rows have the table's
-    columns, by name.
-
-    With `params.facets`, also count the filtered (unpaged) records per value of each facet.
-    """
-    # An unfiltered list is the whole table, whose size is known once counted.
-    whole = not params.q and stmt.whereclause is None and stmt.compare(select(model))
-    table = model.__table__  # type: ignore[attr-defined]
-    total = table_total(session.connection(), table) if whole else None
-    if params.q:
-        stmt = stmt.where(col(model.id).in_(matching(session, kind, params.q)))
-    # Rows of the table's columns (by name), not ORM entities: building entities cost more
-    # than the query itself.
-    stmt = stmt.with_only_columns(*table.columns)
-    keys = sort_keys(model, sort, extra_sorts)
-    rows, total, cursor = paginate(session, stmt, keys, sort, params.limit, params.cursor, total)
-    counted = None
-    asked: str | None = getattr(params, "facets", None)
-    if asked:
-        available = facets or {}
-        counted = {
-            name: facet_counts(session, stmt, model, available[name]) for name in asked.split(",")
-        }
-    return Listing(rows, total, cursor, counted)

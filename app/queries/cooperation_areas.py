@@ -5,7 +5,9 @@ from typing import Literal
 from pydantic import Field
 from sqlmodel import Session, col, select
 
-from app.queries.common import Facet, filter_by, list_page, summaries, summary_list
+from app.queries.common import summaries, summary_list
+from app.queries.filters import Filter
+from app.queries.listing import list_page
 from app.queries.paging import ListParams, facets_param, fields_param, id_param
 from app.store.models.common import Page, citations
 from app.store.models.cooperation_area import (
@@ -17,14 +19,14 @@ from app.store.models.cooperation_area import (
 from app.store.models.event import Event, EventArea, EventOrganization
 from app.store.models.organization import Organization
 
-FACETS = {"event": Facet(link=(EventArea.area_id, EventArea.event_id), names=Event)}
+FILTERS = {"event": Filter(link=(EventArea.area_id, EventArea.event_id), names=Event)}
 
 CooperationAreaSort = Literal["name", "-name", "id", "-id"]
 
 
 class CooperationAreaListParams(ListParams):
     sort: CooperationAreaSort = Field("name", description="Order; `-` descends.")
-    facet_names = tuple(FACETS)
+    facet_names = tuple(FILTERS)
     facets: str | None = facets_param(*facet_names)
     fields: str | None = fields_param(CooperationAreaPublic)
     event: str | None = id_param("Explored at this event.")
@@ -33,9 +35,14 @@ class CooperationAreaListParams(ListParams):
 def list_cooperation_areas(
     session: Session, params: CooperationAreaListParams
 ) -> Page[CooperationAreaPublic]:
-    stmt = filter_by(select(CooperationArea), CooperationArea, FACETS, params)
     listing = list_page(
-        session, CooperationArea, "cooperation-area", stmt, params, params.sort, facets=FACETS
+        session,
+        CooperationArea,
+        "cooperation-area",
+        select(CooperationArea),
+        params,
+        params.sort,
+        filters=FILTERS,
     )
     return listing.page([CooperationAreaPublic(id=a.id, name=a.name) for a in listing.rows])
 

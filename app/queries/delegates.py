@@ -1,27 +1,27 @@
 """Delegates: every named person.
 
-With 100,000 people this is the registry's largest list, so its pages and details are read
-with plain SQL and built as JSON-ready dicts (`app.queries.rows`); the response models in
-`app.store.models.delegate` still define (and document) their shape. Facet counts reuse the generic
-filters of `app.queries.common`.
+With 100,000 people this is the registry's largest list, so its pages and details are plain
+SQL on the session's own connection (`app.queries.rows`), built as JSON-ready dicts: measured
+with `wrk -c32` on 1,000 generated visits, the same statements in SQLAlchemy Core answered
+25-40% fewer requests per second (first page 606-699 vs 427-470 req/s, detail 1,059-1,292 vs
+676-880, `q=kelly` 42-45 vs 26-36, `role=member` 262-404 vs 209-227). Its filters are declared
+once (`FILTERS`): the pages read them as SQL (`rows.filter_sql`), the facets through Core
+(`filters.facets_of`), so that both select the same people. The
+response models in `app.store.models.delegate` still define (and document) their shape.
 """
 
 from typing import Any, Literal
 
 from pydantic import Field
-from sqlmodel import Session, col, select
+from sqlalchemy import select as sa_select
+from sqlmodel import Session, col
 
 from app.domain.text import fold
 from app.domain.vocab import PersonRole, Side
-from app.queries.common import (
-    Facet,
-    facet_counts,
-    filter_by,
-    fts_phrase,
-    matching,
-    uses_search_index,
-)
+from app.queries.common import fts_phrase, matching, uses_search_index
+from app.queries.filters import Filter, facets_of, given
 from app.queries.paging import (
+    AnySelect,
     ListParams,
     decode_cursor,
     encode_cursor,
@@ -31,7 +31,7 @@ from app.queries.paging import (
     include_param,
     table_total,
 )
-from app.queries.rows import fetch, json_value, like_contains, placeholders
+from app.queries.rows import fetch, filter_sql, json_value, like_contains, placeholders
 from app.store.models.common import Documents
 from app.store.models.delegate import DelegatePublic, Person, Position
 from app.store.models.delegation import Delegation, DelegationMember
@@ -39,12 +39,15 @@ from app.store.models.event import Event, EventPerson
 from app.store.models.organization import Organization
 from app.store.search_index import SEARCH_INDEX
 
-FACETS = {
-    "side": Facet(link=(EventPerson.person_id, EventPerson.side)),
-    "organization": Facet(link=(Position.person_id, Position.organization_id), names=Organization),
-    "event": Facet(link=(EventPerson.person_id, EventPerson.event_id), names=Event),
-    "role": Facet(link=(EventPerson.person_id, EventPerson.role)),
-    "delegation": Facet(
+# event, role and side hold on one participation: the part played and the side taken there
+FILTERS = {
+    "organization": Filter(link=(Position.person_id, Position.organization_id), names=Organization),
+    "event": Filter(
+        link=(EventPerson.person_id, EventPerson.event_id), names=Event, group="took_part"
+    ),
+    "role": Filter(link=(EventPerson.person_id, EventPerson.role), group="took_part"),
+    "side": Filter(link=(EventPerson.person_id, EventPerson.side), group="took_part"),
+    "delegation": Filter(
         link=(DelegationMember.person_id, DelegationMember.delegation_id), names=Delegation
     ),
 }
@@ -54,7 +57,7 @@ DelegateSort = Literal["name", "-name", "id", "-id"]
 
 class DelegateListParams(ListParams):
     sort: DelegateSort = Field("name", description="Order: `name` or `id`; `-` descends.")
-    facet_names = tuple(FACETS)
+    facet_names = tuple(FILTERS)
     facets: str | None = facets_param(*facet_names)
     include: str | None = include_param("position.organization", "position.place")
     fields: str | None = fields_param(DelegatePublic)
@@ -123,42 +126,6 @@ def _documents(session: Session, people: list[Any]) -> list[dict[str, Any]]:
     ]
 
 
-def _where(session: Session, params: DelegateListParams) -> tuple[list[str], list[Any]]:
-    """SQL conditions on `person p` (and their parameters) for the list's filters."""
-    conditions: list[str] = []
-    args: list[Any] = []
-    if params.organization is not None:
-        conditions.append("p.id IN (SELECT person_id FROM position WHERE organization_id = ?)")
-        args.append(params.organization)
-    if params.event is not None or params.role is not None or params.side is not None:
-        # event, role and side go together: the part played and the side taken at that event
-        took_part = ["1 = 1"]
-        if params.event is not None:
-            took_part.append("event_id = ?")
-            args.append(params.event)
-        if params.role is not None:
-            took_part.append("role = ?")
-            args.append(params.role.value)
-        if params.side is not None:
-            took_part.append("side = ?")
-            args.append(params.side.value)
-        conditions.append(
-            f"p.id IN (SELECT person_id FROM event_person WHERE {' AND '.join(took_part)})"
-        )
-    if params.delegation is not None:
-        conditions.append(
-            "p.id IN (SELECT person_id FROM delegation_member WHERE delegation_id = ?)"
-        )
-        args.append(params.delegation)
-    if params.q:
-        found, arg = _found(session, params.q)
-        conditions.append(
-            f"p.id IN (SELECT record_id FROM search_text WHERE kind = 'delegate' AND {found})"
-        )
-        args.append(arg)
-    return conditions, args
-
-
 def _found(session: Session, q: str) -> tuple[str, str]:
     """The condition on search_text rows whose folded text contains `q`, and its parameter."""
     needle = fold(q)
@@ -169,10 +136,17 @@ def _found(session: Session, q: str) -> tuple[str, str]:
 
 
 def list_delegates(session: Session, params: DelegateListParams) -> Documents:
-    conditions, args = _where(session, params)
+    values = given(FILTERS, params)
+    conditions, args = filter_sql("p", FILTERS, values)
+    if params.q:
+        found, arg = _found(session, params.q)
+        conditions.append(
+            f"p.id IN (SELECT record_id FROM search_text WHERE kind = 'delegate' AND {found})"
+        )
+        args.append(arg)
     keys = ["p.id"] if params.sort.removeprefix("-") == "id" else ["p.sort_name", "p.id"]
     after = decode_cursor(params.cursor, params.sort, len(keys)) if params.cursor else None
-    if params.q and len(conditions) == 1 and all(isinstance(v, str) for v in after or []):
+    if params.q and not values and all(isinstance(v, str) for v in after or []):
         rows, total = _search_page(session, params, after)
     else:
         rows, total = _page(session, params, conditions, args, keys, after)
@@ -182,26 +156,10 @@ def list_delegates(session: Session, params: DelegateListParams) -> Documents:
     if more and rows:
         last = rows[-1]
         cursor = encode_cursor(params.sort, [last[0]] if len(keys) == 1 else [last[3], last[0]])
-    facets = None
-    if params.facets:
-        # Counted with the generic filters, which define the same set of people.
-        skip = ("event", "role", "side")
-        stmt = filter_by(select(Person), Person, FACETS, params, skip=skip)
-        if params.event or params.role or params.side:
-            took = select(EventPerson.person_id)
-            if params.event:
-                took = took.where(col(EventPerson.event_id) == params.event)
-            if params.role:
-                took = took.where(col(EventPerson.role) == params.role)
-            if params.side:
-                took = took.where(col(EventPerson.side) == params.side)
-            stmt = stmt.where(col(Person.id).in_(took))
-        if params.q:
-            stmt = stmt.where(col(Person.id).in_(matching(session, "delegate", params.q)))
-        facets = {
-            name: facet_counts(session, stmt, Person, FACETS[name])
-            for name in params.facets.split(",")
-        }
+    base: AnySelect = sa_select(Person)
+    if params.q:
+        base = base.where(col(Person.id).in_(matching(session, "delegate", params.q)))
+    facets = facets_of(session, base, Person, FILTERS, params)
     return Documents(_documents(session, rows), int(total), cursor, facets)
 
 

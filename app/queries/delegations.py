@@ -5,7 +5,9 @@ from typing import Literal
 from pydantic import Field
 from sqlmodel import Session, col, select
 
-from app.queries.common import Facet, filter_by, list_page, summaries, summary_list
+from app.queries.common import summaries, summary_list
+from app.queries.filters import Filter
+from app.queries.listing import list_page
 from app.queries.paging import ListParams, facets_param, fields_param, id_param, include_param
 from app.store.models.common import Page, citations
 from app.store.models.delegate import Person
@@ -21,13 +23,13 @@ from app.store.models.delegation import (
 from app.store.models.event import Event, EventDelegation
 from app.store.models.place import Place
 
-FACETS = {
-    "origin": Facet(link=(DelegationOrigin.delegation_id, DelegationOrigin.place_id), names=Place),
-    "destination": Facet(
+FILTERS = {
+    "origin": Filter(link=(DelegationOrigin.delegation_id, DelegationOrigin.place_id), names=Place),
+    "destination": Filter(
         link=(DelegationDestination.delegation_id, DelegationDestination.place_id), names=Place
     ),
-    "event": Facet(link=(EventDelegation.delegation_id, EventDelegation.event_id), names=Event),
-    "member": Facet(
+    "event": Filter(link=(EventDelegation.delegation_id, EventDelegation.event_id), names=Event),
+    "member": Filter(
         link=(DelegationMember.delegation_id, DelegationMember.person_id), names=Person
     ),
 }
@@ -37,7 +39,7 @@ DelegationSort = Literal["name", "-name", "id", "-id"]
 
 class DelegationListParams(ListParams):
     sort: DelegationSort = Field("name", description="Order; `-` descends.")
-    facet_names = tuple(FACETS)
+    facet_names = tuple(FILTERS)
     facets: str | None = facets_param(*facet_names)
     include: str | None = include_param("origins", "destinations")
     fields: str | None = fields_param(DelegationPublic)
@@ -77,8 +79,9 @@ def _public(session: Session, delegations: list[Delegation]) -> list[DelegationP
 
 
 def list_delegations(session: Session, params: DelegationListParams) -> Page[DelegationPublic]:
-    stmt = filter_by(select(Delegation), Delegation, FACETS, params)
-    listing = list_page(session, Delegation, "delegation", stmt, params, params.sort, facets=FACETS)
+    listing = list_page(
+        session, Delegation, "delegation", select(Delegation), params, params.sort, filters=FILTERS
+    )
     return listing.page(_public(session, listing.rows))
 
 

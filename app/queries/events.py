@@ -9,7 +9,9 @@ from sqlmodel import Session, col, select
 
 from app.domain.dates import PARTIAL_DATE_PATTERN, parse_partial_date
 from app.domain.vocab import EventClassification, EventStatus
-from app.queries.common import Facet, filter_by, list_page, matching, summaries, summary_list
+from app.queries.common import matching, summaries, summary_list
+from app.queries.filters import Filter
+from app.queries.listing import list_page
 from app.queries.paging import (
     AnySelect,
     ListParams,
@@ -43,25 +45,25 @@ from app.store.models.event import (
 from app.store.models.organization import Organization
 from app.store.models.place import Place
 
-FACETS = {
-    "year": Facet(column=Event.year),
-    "origin": Facet(
+FILTERS = {
+    "year": Filter(column=Event.year),
+    "origin": Filter(
         link=(EventDelegation.event_id, DelegationOrigin.place_id),
         names=Place,
         on=col(EventDelegation.delegation_id) == col(DelegationOrigin.delegation_id),
     ),
-    "status": Facet(column=Event.status),
-    "classification": Facet(column=Event.classification),
-    "place": Facet(column=Event.place_id, names=Place),
-    "parent": Facet(column=Event.parent_id, names=Event),
-    "delegation": Facet(
+    "status": Filter(column=Event.status),
+    "classification": Filter(column=Event.classification),
+    "place": Filter(column=Event.place_id, names=Place),
+    "parent": Filter(column=Event.parent_id, names=Event),
+    "delegation": Filter(
         link=(EventDelegation.event_id, EventDelegation.delegation_id), names=Delegation
     ),
-    "cooperation_area": Facet(link=(EventArea.event_id, EventArea.area_id), names=CooperationArea),
-    "organization": Facet(
+    "cooperation_area": Filter(link=(EventArea.event_id, EventArea.area_id), names=CooperationArea),
+    "organization": Filter(
         link=(EventOrganization.event_id, EventOrganization.organization_id), names=Organization
     ),
-    "delegate": Facet(link=(EventPerson.event_id, EventPerson.person_id), names=Person),
+    "delegate": Filter(link=(EventPerson.event_id, EventPerson.person_id), names=Person),
 }
 
 EventSort = Literal["name", "-name", "id", "-id", "start", "-start"]
@@ -98,7 +100,7 @@ class EventListParams(ListParams, DateWindow):
     sort: EventSort = Field(
         "name", description="Order; `start` is by earliest start date, then the source's order."
     )
-    facet_names = tuple(FACETS)
+    facet_names = tuple(FILTERS)
     facets: str | None = facets_param(*facet_names)
     include: str | None = include_param("parent", "place", "venue")
     fields: str | None = fields_param(EventPublic)
@@ -155,7 +157,7 @@ def sequence_key() -> ColumnElement[Any]:
 
 
 def list_events(session: Session, params: EventListParams) -> Page[EventPublic]:
-    stmt = filter_by(select(Event), Event, FACETS, params)
+    stmt = select(Event)
     if params.from_:
         earliest = parse_partial_date(params.from_).earliest.isoformat()
         ends = func.coalesce(col(Event.end_latest), col(Event.start_latest))
@@ -164,7 +166,7 @@ def list_events(session: Session, params: EventListParams) -> Page[EventPublic]:
         latest = parse_partial_date(params.to).latest.isoformat()
         stmt = stmt.where(col(Event.start_earliest) <= latest)
     sorts = {"start": [start_key(), sequence_key()]}
-    listing = list_page(session, Event, "event", stmt, params, params.sort, sorts, FACETS)
+    listing = list_page(session, Event, "event", stmt, params, params.sort, sorts, FILTERS)
     return listing.page(_public(session, listing.rows))
 
 

@@ -7,7 +7,9 @@ from sqlalchemy import String
 from sqlmodel import Session, col, func, select
 
 from app.domain.vocab import OrgClassification, OrgRole
-from app.queries.common import Facet, filter_by, list_page, summaries, summary_list
+from app.queries.common import summaries, summary_list
+from app.queries.filters import Filter
+from app.queries.listing import list_page
 from app.queries.paging import ListParams, facets_param, fields_param, id_param, include_param
 from app.store.models.common import (
     Page,
@@ -29,19 +31,25 @@ from app.store.models.organization import (
 )
 from app.store.models.place import Place
 
-FACETS = {
-    "classification": Facet(column=Organization.classification),
-    "country": Facet(column=Organization.country_id, names=Place),
-    "place": Facet(column=Organization.place_id, names=Place),
-    "parent": Facet(column=Organization.parent_id, names=Organization),
-    "event": Facet(
-        link=(EventOrganization.organization_id, EventOrganization.event_id), names=Event
+# event, role and cooperation_area hold on one participation: the role at such an event
+FILTERS = {
+    "classification": Filter(column=Organization.classification),
+    "country": Filter(column=Organization.country_id, names=Place),
+    "place": Filter(column=Organization.place_id, names=Place),
+    "parent": Filter(column=Organization.parent_id, names=Organization),
+    "event": Filter(
+        link=(EventOrganization.organization_id, EventOrganization.event_id),
+        names=Event,
+        group="took_part",
     ),
-    "role": Facet(link=(EventOrganization.organization_id, EventOrganization.role)),
-    "cooperation_area": Facet(
+    "role": Filter(
+        link=(EventOrganization.organization_id, EventOrganization.role), group="took_part"
+    ),
+    "cooperation_area": Filter(
         link=(EventOrganization.organization_id, EventArea.area_id),
         names=CooperationArea,
         on=col(EventArea.event_id) == col(EventOrganization.event_id),
+        group="took_part",
     ),
 }
 
@@ -50,7 +58,7 @@ OrganizationSort = Literal["name", "-name", "id", "-id", "classification", "-cla
 
 class OrganizationListParams(ListParams):
     sort: OrganizationSort = Field("name", description="Order; `-` descends.")
-    facet_names = tuple(FACETS)
+    facet_names = tuple(FILTERS)
     facets: str | None = facets_param(*facet_names)
     include: str | None = include_param("parent", "country", "place")
     fields: str | None = fields_param(OrganizationPublic)
@@ -83,24 +91,16 @@ def _public(session: Session, orgs: list[Organization]) -> list[OrganizationPubl
 def list_organizations(
     session: Session, params: OrganizationListParams
 ) -> Page[OrganizationPublic]:
-    # event, role and cooperation_area go together: the role at such an event
-    together = ("event", "role", "cooperation_area")
-    stmt = filter_by(select(Organization), Organization, FACETS, params, skip=together)
-    if params.event or params.role or params.cooperation_area:
-        at = select(EventOrganization.organization_id)
-        if params.event:
-            at = at.where(col(EventOrganization.event_id) == params.event)
-        if params.role:
-            at = at.where(col(EventOrganization.role) == params.role)
-        if params.cooperation_area:
-            explored = select(EventArea.event_id).where(
-                col(EventArea.area_id) == params.cooperation_area
-            )
-            at = at.where(col(EventOrganization.event_id).in_(explored))
-        stmt = stmt.where(col(Organization.id).in_(at))
     extra = {"classification": func.coalesce(col(Organization.classification), "", type_=String)}
     listing = list_page(
-        session, Organization, "organization", stmt, params, params.sort, extra, FACETS
+        session,
+        Organization,
+        "organization",
+        select(Organization),
+        params,
+        params.sort,
+        extra,
+        FILTERS,
     )
     return listing.page(_public(session, listing.rows))
 

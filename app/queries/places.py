@@ -7,7 +7,9 @@ from sqlalchemy import String
 from sqlmodel import Session, col, func, select
 
 from app.domain.vocab import PlaceKind
-from app.queries.common import Facet, filter_by, list_page, summaries, summary_list
+from app.queries.common import summaries, summary_list
+from app.queries.filters import Filter
+from app.queries.listing import list_page
 from app.queries.paging import ListParams, facets_param, fields_param, id_param, include_param
 from app.store.models.common import Page, citations, other_names
 from app.store.models.delegation import Delegation, DelegationDestination, DelegationOrigin
@@ -22,11 +24,11 @@ from app.store.models.place import (
     PlacePublic,
 )
 
-FACETS = {
-    "kind": Facet(column=Place.kind),
-    "country": Facet(column=Place.country_id, names=Place),
-    "parent": Facet(column=Place.parent_id, names=Place),
-    "friendship_city": Facet(link=(Friendship.other_id, Friendship.place_id), names=Place),
+FILTERS = {
+    "kind": Filter(column=Place.kind),
+    "country": Filter(column=Place.country_id, names=Place),
+    "parent": Filter(column=Place.parent_id, names=Place),
+    "friendship_city": Filter(link=(Friendship.other_id, Friendship.place_id), names=Place),
 }
 
 PlaceSort = Literal["name", "-name", "id", "-id", "kind", "-kind"]
@@ -34,7 +36,7 @@ PlaceSort = Literal["name", "-name", "id", "-id", "kind", "-kind"]
 
 class PlaceListParams(ListParams):
     sort: PlaceSort = Field("name", description="Order; `-` descends.")
-    facet_names = tuple(FACETS)
+    facet_names = tuple(FILTERS)
     facets: str | None = facets_param(*facet_names)
     include: str | None = include_param("parent", "country")
     fields: str | None = fields_param(PlacePublic)
@@ -60,9 +62,8 @@ def _public(session: Session, places: list[Place]) -> list[PlacePublic]:
 
 
 def list_places(session: Session, params: PlaceListParams) -> Page[PlacePublic]:
-    stmt = filter_by(select(Place), Place, FACETS, params)
     sorts = {"kind": func.coalesce(col(Place.kind), "", type_=String)}  # unknown kinds first
-    listing = list_page(session, Place, "place", stmt, params, params.sort, sorts, FACETS)
+    listing = list_page(session, Place, "place", select(Place), params, params.sort, sorts, FILTERS)
     return listing.page(_public(session, listing.rows))
 
 

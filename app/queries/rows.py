@@ -8,11 +8,14 @@ from PostgreSQL; `json_value` accepts both.
 """
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from enum import Enum
 from typing import Any
 
 import orjson
 from sqlmodel import Session
+
+from app.queries.filters import Filters
 
 
 @functools.cache
@@ -47,3 +50,39 @@ def like_contains(text: str) -> str:
     """A LIKE pattern (escape character `\\`) matching `text` anywhere."""
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
+
+
+def filter_sql(
+    alias: str, filters: Filters, values: Mapping[str, Any]
+) -> tuple[list[str], list[Any]]:
+    """SQL conditions on `alias`, the listed table (and their parameters), for the declared
+    `filters` that `values` sets: the plain-SQL reading of `app.queries.filters.narrow`, for
+    filters of one table's column or of a link table's (owner, value) columns, without
+    joins (`on`)."""
+    conditions: list[str] = []
+    args: list[Any] = []
+    groups: dict[str, tuple[str, list[str], list[Any]]] = {}
+    for name, value in values.items():
+        spec = filters[name]
+        arg = value.value if isinstance(value, Enum) else value
+        if spec.link is None:
+            conditions.append(f"{alias}.{spec.column.name} = ?")
+            args.append(arg)
+            continue
+        if spec.on is not None:
+            raise ValueError(f"filter {name!r} joins two tables: read it with narrow()")
+        owner, linked = spec.link
+        if spec.group is None:
+            conditions.append(
+                f"{alias}.id IN (SELECT {owner.name} FROM {owner.table.name}"
+                f" WHERE {linked.name} = ?)"
+            )
+            args.append(arg)
+            continue
+        group = groups.setdefault(spec.group, (f"{owner.name} FROM {owner.table.name}", [], []))
+        group[1].append(f"{linked.name} = ?")
+        group[2].append(arg)
+    for selected, on_row, row_args in groups.values():
+        conditions.append(f"{alias}.id IN (SELECT {selected} WHERE {' AND '.join(on_row)})")
+        args += row_args
+    return conditions, args

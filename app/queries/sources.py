@@ -7,7 +7,9 @@ from sqlalchemy import Table, or_
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
-from app.queries.common import Facet, filter_by, list_page, matching
+from app.queries.common import matching
+from app.queries.filters import Filter
+from app.queries.listing import list_page
 from app.queries.paging import (
     AnySelect,
     ListParams,
@@ -27,7 +29,7 @@ from app.store.models.source import (
     SourceRecord,
 )
 
-FACETS = {"publisher": Facet(column=Source.publisher)}
+FILTERS = {"publisher": Filter(column=Source.publisher)}
 FIRST_RECORDS = 50  # records listed in a source's detail; the rest are a page away
 
 SourceSort = Literal["name", "-name", "id", "-id"]
@@ -35,7 +37,7 @@ SourceSort = Literal["name", "-name", "id", "-id"]
 
 class SourceListParams(ListParams):
     sort: SourceSort = Field("name", description="Order (name is the title); `-` descends.")
-    facet_names = tuple(FACETS)
+    facet_names = tuple(FILTERS)
     facets: str | None = facets_param(*facet_names)
     fields: str | None = fields_param(SourcePublic)
     publisher: str | None = text_param("Published by this publisher (its name, exactly).")
@@ -46,8 +48,9 @@ def _public(source: Source) -> SourcePublic:
 
 
 def list_sources(session: Session, params: SourceListParams) -> Page[SourcePublic]:
-    stmt = filter_by(select(Source), Source, FACETS, params)
-    listing = list_page(session, Source, "source", stmt, params, params.sort, facets=FACETS)
+    listing = list_page(
+        session, Source, "source", select(Source), params, params.sort, filters=FILTERS
+    )
     return listing.page([_public(s) for s in listing.rows])
 
 

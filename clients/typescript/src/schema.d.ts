@@ -1131,7 +1131,7 @@ export interface components {
         };
         /** Page[CitingRecord] */
         Page_CitingRecord_: {
-            /** @description With `facets=`: per field, the filtered records' counts per value. */
+            /** @description With `facets=`: per field, counts per value of the records that the search and the other filters select (a facet ignores its own filter), each value with an `href` to its list. */
             facets?: {
                 [key: string]: components["schemas"]["FacetValue"][];
             };
@@ -1144,7 +1144,7 @@ export interface components {
         };
         /** Page[CooperationAreaPublic] */
         Page_CooperationAreaPublic_: {
-            /** @description With `facets=`: per field, the filtered records' counts per value. */
+            /** @description With `facets=`: per field, counts per value of the records that the search and the other filters select (a facet ignores its own filter), each value with an `href` to its list. */
             facets?: {
                 [key: string]: components["schemas"]["FacetValue"][];
             };
@@ -1157,7 +1157,7 @@ export interface components {
         };
         /** Page[DelegatePublic] */
         Page_DelegatePublic_: {
-            /** @description With `facets=`: per field, the filtered records' counts per value. */
+            /** @description With `facets=`: per field, counts per value of the records that the search and the other filters select (a facet ignores its own filter), each value with an `href` to its list. */
             facets?: {
                 [key: string]: components["schemas"]["FacetValue"][];
             };
@@ -1170,7 +1170,7 @@ export interface components {
         };
         /** Page[DelegationPublic] */
         Page_DelegationPublic_: {
-            /** @description With `facets=`: per field, the filtered records' counts per value. */
+            /** @description With `facets=`: per field, counts per value of the records that the search and the other filters select (a facet ignores its own filter), each value with an `href` to its list. */
             facets?: {
                 [key: string]: components["schemas"]["FacetValue"][];
             };
@@ -1183,7 +1183,7 @@ export interface components {
         };
         /** Page[EventPublic] */
         Page_EventPublic_: {
-            /** @description With `facets=`: per field, the filtered records' counts per value. */
+            /** @description With `facets=`: per field, counts per value of the records that the search and the other filters select (a facet ignores its own filter), each value with an `href` to its list. */
             facets?: {
                 [key: string]: components["schemas"]["FacetValue"][];
             };
@@ -1196,7 +1196,7 @@ export interface components {
         };
         /** Page[OrganizationPublic] */
         Page_OrganizationPublic_: {
-            /** @description With `facets=`: per field, the filtered records' counts per value. */
+            /** @description With `facets=`: per field, counts per value of the records that the search and the other filters select (a facet ignores its own filter), each value with an `href` to its list. */
             facets?: {
                 [key: string]: components["schemas"]["FacetValue"][];
             };
@@ -1209,7 +1209,7 @@ export interface components {
         };
         /** Page[Participant] */
         Page_Participant_: {
-            /** @description With `facets=`: per field, the filtered records' counts per value. */
+            /** @description With `facets=`: per field, counts per value of the records that the search and the other filters select (a facet ignores its own filter), each value with an `href` to its list. */
             facets?: {
                 [key: string]: components["schemas"]["FacetValue"][];
             };
@@ -1222,7 +1222,7 @@ export interface components {
         };
         /** Page[PlacePublic] */
         Page_PlacePublic_: {
-            /** @description With `facets=`: per field, the filtered records' counts per value. */
+            /** @description With `facets=`: per field, counts per value of the records that the search and the other filters select (a facet ignores its own filter), each value with an `href` to its list. */
             facets?: {
                 [key: string]: components["schemas"]["FacetValue"][];
             };
@@ -1235,7 +1235,7 @@ export interface components {
         };
         /** Page[SearchHit] */
         Page_SearchHit_: {
-            /** @description With `facets=`: per field, the filtered records' counts per value. */
+            /** @description With `facets=`: per field, counts per value of the records that the search and the other filters select (a facet ignores its own filter), each value with an `href` to its list. */
             facets?: {
                 [key: string]: components["schemas"]["FacetValue"][];
             };
@@ -1248,7 +1248,7 @@ export interface components {
         };
         /** Page[SourcePublic] */
         Page_SourcePublic_: {
-            /** @description With `facets=`: per field, the filtered records' counts per value. */
+            /** @description With `facets=`: per field, counts per value of the records that the search and the other filters select (a facet ignores its own filter), each value with an `href` to its list. */
             facets?: {
                 [key: string]: components["schemas"]["FacetValue"][];
             };
@@ -1261,7 +1261,7 @@ export interface components {
         };
         /** Page[TimelineEntry] */
         Page_TimelineEntry_: {
-            /** @description With `facets=`: per field, the filtered records' counts per value. */
+            /** @description With `facets=`: per field, counts per value of the records that the search and the other filters select (a facet ignores its own filter), each value with an `href` to its list. */
             facets?: {
                 [key: string]: components["schemas"]["FacetValue"][];
             };

@@ -1,0 +1,141 @@
+"""Each list's filters, declared once: the same definition narrows its page, counts its
+total and counts its facets, so that a facet value's count is the total of the list its
+link opens.
+
+A filter is a column of the listed table (`column`), or a link table's (owner, value)
+columns (`link`), the owner being the listed record's id. Filters of one `group` hold on
+the same link row: `event`, `role` and `side` of a delegate are one participation (the part
+played and the side taken at that event), not three independent ones.
+
+Facets are counted as lists with facets usually are ("disjunctive" facets): a facet's
+counts read every filter but its own (and, for a facet of a group, the group's other
+filters on the same link row), so a value's count is what choosing that value would list.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, func
+from sqlmodel import Session, col, select
+
+from app.queries.common import summaries
+from app.queries.paging import AnySelect
+from app.store.models.common import FacetValue, Record
+
+FACET_SIZE = 50  # values per facet, the most frequent first
+
+
+@dataclass(frozen=True)
+class Filter:
+    """One filter of a list, and its facet."""
+
+    column: Any = None  # a column of the listed table
+    link: tuple[Any, Any] | None = None  # a link table's (owner, value) columns
+    on: Any = None  # how the link's owner and value tables join, when they are two
+    names: type[Record] | None = None  # label the values (ids) with this table's names
+    group: str | None = None  # filters of one group hold on the same link row
+
+
+Filters = Mapping[str, Filter]
+
+
+def given(filters: Filters, params: Any) -> dict[str, Any]:
+    """{name: value} of the filters `params` sets."""
+    values = {name: getattr(params, name, None) for name in filters}
+    return {name: value for name, value in values.items() if value is not None}
+
+
+def _on_link(spec: Filter, value: Any) -> list[ColumnElement[bool]]:
+    """Conditions on a link row: its value is `value`."""
+    assert spec.link is not None
+    conditions = [col(spec.link[1]) == value]
+    if spec.on is not None:
+        conditions.append(spec.on)
+    return conditions
+
+
+def narrow(
+    stmt: AnySelect,
+    model: type[Record],
+    filters: Filters,
+    values: Mapping[str, Any],
+    skip: frozenset[str] = frozenset(),
+) -> AnySelect:
+    """`stmt` (a select of `model`) with every filter in `values` applied but those in `skip`."""
+    groups: dict[str, list[ColumnElement[bool]]] = {}
+    owners: dict[str, Any] = {}
+    for name, value in values.items():
+        spec = filters[name]
+        if name in skip:
+            continue
+        if spec.link is None:
+            stmt = stmt.where(col(spec.column) == value)
+        elif spec.group is None:
+            having = select(spec.link[0]).where(*_on_link(spec, value))
+            stmt = stmt.where(col(model.id).in_(having))
+        else:
+            groups.setdefault(spec.group, []).extend(_on_link(spec, value))
+            owners[spec.group] = spec.link[0]
+    for group, conditions in groups.items():
+        stmt = stmt.where(col(model.id).in_(select(owners[group]).where(*conditions)))
+    return stmt
+
+
+def facet_counts(
+    session: Session,
+    base: AnySelect,
+    model: type[Record],
+    filters: Filters,
+    values: Mapping[str, Any],
+    name: str,
+) -> list[FacetValue]:
+    """The `FACET_SIZE` most frequent values of facet `name` among the records `base` (a
+    select of `model`) and the filters in `values` select, each with how many records
+    choosing it would list."""
+    spec = filters[name]
+    fellows = {n for n, s in filters.items() if spec.group is not None and s.group == spec.group}
+    listed = narrow(base, model, filters, values, frozenset(fellows | {name}))
+    ids = listed.order_by(None).subquery()
+    if spec.link is not None:
+        owner, value = spec.link
+        stmt = (
+            select(value, func.count(func.distinct(owner)))
+            .where(owner.in_(select(ids.c.id)))
+            .group_by(value)
+        )
+        if spec.on is not None:
+            stmt = stmt.where(spec.on)
+        for fellow in sorted(fellows - {name}):
+            if fellow in values:
+                stmt = stmt.where(*_on_link(filters[fellow], values[fellow]))
+    else:
+        value = ids.c[spec.column.key]
+        stmt = select(value, func.count()).select_from(ids).group_by(value)
+    # The most frequent values only: a facet over a large registry (organizations of 100,000
+    # delegates) would otherwise list thousands.
+    stmt = stmt.order_by(func.count().desc(), value).limit(FACET_SIZE)
+    counts = [(None if v is None else str(v), int(n)) for v, n in session.exec(stmt).all()]
+    names = summaries(session, spec.names, (v for v, _ in counts)) if spec.names else {}
+    found = [
+        FacetValue(value=v, label=names[v].name if v in names else (v or "unknown"), count=n)
+        for v, n in counts
+    ]
+    return sorted(found, key=lambda f: (-f.count, f.label))
+
+
+def facets_of(
+    session: Session,
+    base: AnySelect,
+    model: type[Record],
+    filters: Filters,
+    params: Any,
+) -> dict[str, list[FacetValue]] | None:
+    """The facets `params.facets` asks for (None when it asks for none)."""
+    asked: str | None = getattr(params, "facets", None)
+    if not asked:
+        return None
+    values = given(filters, params)
+    return {
+        name: facet_counts(session, base, model, filters, values, name) for name in asked.split(",")
+    }

@@ -1,0 +1,57 @@
+"""The list engine every resource's list shares: `q`, declared filters, keyset pages, facets."""
+
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from sqlmodel import Session, col, select
+
+from app.queries.common import matching, sort_keys
+from app.queries.filters import Filters, facets_of, given, narrow
+from app.queries.paging import AnySelect, ListParams, paginate, table_total
+from app.store.models.common import FacetValue, Page, Record
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Listing:
+    rows: list[Any]
+    total: int
+    cursor: str | None
+    facets: dict[str, list[FacetValue]] | None
+
+    def page(self, items: list[T]) -> Page[T]:
+        page = Page[T](items=items, total=self.total, next_cursor=self.cursor)
+        page._facets = self.facets
+        return page
+
+
+def list_page(
+    session: Session,
+    model: type[Record],
+    kind: str,
+    base: AnySelect,
+    params: ListParams,
+    sort: str,
+    extra_sorts: dict[str, Any] | None = None,
+    filters: Filters | None = None,
+) -> Listing:
+    """Page `base` (a select of `model`, with any conditions of its own) under `q` and the
+    `filters` that `params` sets, by `sort`; rows have the table's columns, by name.
+
+    With `params.facets`, also count the filtered (unpaged) records per value of each facet.
+    """
+    filters = filters or {}
+    values = given(filters, params)
+    # An unfiltered list is the whole table, whose size is known once counted.
+    whole = not params.q and not values and base.compare(select(model))
+    table = model.__table__  # type: ignore[attr-defined]
+    total = table_total(session.connection(), table) if whole else None
+    if params.q:
+        base = base.where(col(model.id).in_(matching(session, kind, params.q)))
+    # Rows of the table's columns (by name), not ORM entities: building entities cost more
+    # than the query itself.
+    stmt = narrow(base, model, filters, values).with_only_columns(*table.columns)
+    keys = sort_keys(model, sort, extra_sorts)
+    rows, total, cursor = paginate(session, stmt, keys, sort, params.limit, params.cursor, total)
+    return Listing(rows, total, cursor, facets_of(session, base, model, filters, params))
