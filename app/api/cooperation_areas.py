@@ -31,38 +31,46 @@ class OrganizationsAtArea(OrganizationListParams):
     """`OrganizationListParams` less `cooperation_area`, which the path fixes."""
 
 
-@router.get("", name="list", responses=problem_responses(422))
+@router.get(
+    "", response_model=Page[CooperationAreaPublic], name="list", responses=problem_responses(422)
+)
 def list_(
     params: Annotated[CooperationAreaListParams, Query()],
     session: SessionDep,
     request: Request,
-    response: Response,
-) -> Page[CooperationAreaPublic]:
+) -> Response:
     """List cooperation areas, filtered by the event that explored them."""
-    return listed(request, response, session, params, list_cooperation_areas)
+    return listed(request, session, params, list_cooperation_areas)
 
 
-@router.get("/{id}", name="get", responses=problem_responses(404, 422), dependencies=[NoQuery])
-def get(
-    id: Annotated[str, id_path(EXAMPLE)], session: SessionDep, request: Request
-) -> CooperationAreaDetail:
+@router.get(
+    "/{id}",
+    response_model=CooperationAreaDetail,
+    name="get",
+    responses=problem_responses(404, 422),
+    dependencies=[NoQuery],
+)
+def get(id: Annotated[str, id_path(EXAMPLE)], session: SessionDep, request: Request) -> Response:
     """One cooperation area: the events that explored it and the organizations there."""
     return detailed(request, "cooperation-areas", id, get_cooperation_area(session, id))
 
 
-@router.get("/{id}/organizations", name="list-organizations", responses=problem_responses(404, 422))
+@router.get(
+    "/{id}/organizations",
+    response_model=Page[OrganizationPublic],
+    name="list-organizations",
+    responses=problem_responses(404, 422),
+)
 def list_organizations_at(
     id: Annotated[str, id_path(EXAMPLE)],
     params: Annotated[OrganizationsAtArea, Query()],
     session: SessionDep,
     request: Request,
-    response: Response,
-) -> Page[OrganizationPublic]:
+) -> Response:
     """Organizations at the events that explored this area."""
     found("cooperation area", id, session.get(CooperationArea, id))
     return listed(
         request,
-        response,
         session,
         scoped(params, OrganizationListParams, "cooperation_area", id),
         list_organizations,

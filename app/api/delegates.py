@@ -14,20 +14,25 @@ from app.store.models.delegate import DelegateDetail, DelegatePublic
 router = APIRouter(prefix="/v1/delegates", tags=["delegates"])
 
 
-@router.get("", name="list", responses=problem_responses(422))
+@router.get("", response_model=Page[DelegatePublic], name="list", responses=problem_responses(422))
 def list_(
     params: Annotated[DelegateListParams, Query()],
     session: SessionDep,
     request: Request,
-    response: Response,
-) -> Page[DelegatePublic]:
+) -> Response:
     """List delegates, filtered by organization, event, role, side or delegation."""
-    return listed(request, response, session, params, list_delegates)
+    return listed(request, session, params, list_delegates)
 
 
-@router.get("/{id}", name="get", responses=problem_responses(404, 422), dependencies=[NoQuery])
+@router.get(
+    "/{id}",
+    response_model=DelegateDetail,
+    name="get",
+    responses=problem_responses(404, 422),
+    dependencies=[NoQuery],
+)
 def get(
     id: Annotated[str, id_path("timothy-kelly")], session: SessionDep, request: Request
-) -> DelegateDetail:
+) -> Response:
     """One delegate: positions, events with their part in each, delegations, sources."""
     return detailed(request, "delegates", id, get_delegate(session, id))

@@ -23,38 +23,46 @@ class MembersOfDelegation(DelegateListParams):
     """`DelegateListParams` less `delegation`, which the path fixes."""
 
 
-@router.get("", name="list", responses=problem_responses(422))
+@router.get(
+    "", response_model=Page[DelegationPublic], name="list", responses=problem_responses(422)
+)
 def list_(
     params: Annotated[DelegationListParams, Query()],
     session: SessionDep,
     request: Request,
-    response: Response,
-) -> Page[DelegationPublic]:
+) -> Response:
     """List delegations, filtered by origin, event or member."""
-    return listed(request, response, session, params, list_delegations)
+    return listed(request, session, params, list_delegations)
 
 
-@router.get("/{id}", name="get", responses=problem_responses(404, 422), dependencies=[NoQuery])
-def get(
-    id: Annotated[str, id_path(EXAMPLE)], session: SessionDep, request: Request
-) -> DelegationDetail:
+@router.get(
+    "/{id}",
+    response_model=DelegationDetail,
+    name="get",
+    responses=problem_responses(404, 422),
+    dependencies=[NoQuery],
+)
+def get(id: Annotated[str, id_path(EXAMPLE)], session: SessionDep, request: Request) -> Response:
     """One delegation: origins, members with their role, events, sources."""
     return detailed(request, "delegations", id, get_delegation(session, id))
 
 
-@router.get("/{id}/members", name="list-members", responses=problem_responses(404, 422))
+@router.get(
+    "/{id}/members",
+    response_model=Page[DelegatePublic],
+    name="list-members",
+    responses=problem_responses(404, 422),
+)
 def list_members(
     id: Annotated[str, id_path(EXAMPLE)],
     params: Annotated[MembersOfDelegation, Query()],
     session: SessionDep,
     request: Request,
-    response: Response,
-) -> Page[DelegatePublic]:
+) -> Response:
     """Delegates who led, accompanied or belonged to this delegation."""
     found("delegation", id, session.get(Delegation, id))
     return listed(
         request,
-        response,
         session,
         scoped(params, DelegateListParams, "delegation", id),
         list_delegates,

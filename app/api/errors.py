@@ -13,15 +13,6 @@ from app.domain.errors import ProblemError
 from app.domain.patterns import MEANING
 
 
-class Respond(Exception):
-    """Raised to answer with `response` as it is: a representation other than the route's
-    model (an export, JSON-LD, a page with facets), which no return annotation could type."""
-
-    def __init__(self, response: Response) -> None:
-        super().__init__("respond")
-        self.response = response
-
-
 def problem_response(
     request: Request,
     status: int,
@@ -72,10 +63,6 @@ def install(app: FastAPI) -> None:
         errors = _validation_errors(exc)
         names = ", ".join(sorted({e["name"] for e in errors}))
         return problem_response(request, 422, "Invalid parameter", f"invalid: {names}", errors)
-
-    @app.exception_handler(Respond)
-    async def on_respond(request: Request, exc: Respond) -> Response:
-        return exc.response
 
     @app.exception_handler(ProblemError)
     async def on_problem(request: Request, exc: ProblemError) -> Response:

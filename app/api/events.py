@@ -34,61 +34,74 @@ class SubEvents(EventListParams):
     """`EventListParams` less `parent`, which the path fixes."""
 
 
-@router.get("", name="list", responses=problem_responses(422))
+@router.get("", response_model=Page[EventPublic], name="list", responses=problem_responses(422))
 def list_(
     params: Annotated[EventListParams, Query()],
     session: SessionDep,
     request: Request,
-    response: Response,
-) -> Page[EventPublic]:
+) -> Response:
     """List events, filtered by date window, status, place, parent, delegation and more."""
-    return listed(request, response, session, params, list_events)
+    return listed(request, session, params, list_events)
 
 
-@router.get("/{id}", name="get", responses=problem_responses(404, 422), dependencies=[NoQuery])
-def get(id: Annotated[str, id_path(EXAMPLE)], session: SessionDep, request: Request) -> EventDetail:
+@router.get(
+    "/{id}",
+    response_model=EventDetail,
+    name="get",
+    responses=problem_responses(404, 422),
+    dependencies=[NoQuery],
+)
+def get(id: Annotated[str, id_path(EXAMPLE)], session: SessionDep, request: Request) -> Response:
     """One event: parent, sub-events, venue, participants, delegations, areas, topics."""
     return detailed(request, "events", id, get_event(session, id))
 
 
-@router.get("/{id}/participants", name="list-participants", responses=problem_responses(404, 422))
+@router.get(
+    "/{id}/participants",
+    response_model=Page[Participant],
+    name="list-participants",
+    responses=problem_responses(404, 422),
+)
 def list_participants_of(
     id: Annotated[str, id_path(EXAMPLE)],
     params: Annotated[ParticipantListParams, Query()],
     session: SessionDep,
     request: Request,
-    response: Response,
-) -> Page[Participant]:
+) -> Response:
     """People and organizations taking part in this event, each with its role."""
     found("event", id, session.get(Event, id))
-    return listed(request, response, session, params, lambda s, p: list_participants(s, id, p))
+    return listed(request, session, params, lambda s, p: list_participants(s, id, p))
 
 
-@router.get("/{id}/delegates", name="list-delegates", responses=problem_responses(404, 422))
+@router.get(
+    "/{id}/delegates",
+    response_model=Page[DelegatePublic],
+    name="list-delegates",
+    responses=problem_responses(404, 422),
+)
 def list_delegates_of(
     id: Annotated[str, id_path(EXAMPLE)],
     params: Annotated[DelegatesAtEvent, Query()],
     session: SessionDep,
     request: Request,
-    response: Response,
-) -> Page[DelegatePublic]:
+) -> Response:
     """Delegates who took part in this event."""
     found("event", id, session.get(Event, id))
-    return listed(
-        request, response, session, scoped(params, DelegateListParams, "event", id), list_delegates
-    )
+    return listed(request, session, scoped(params, DelegateListParams, "event", id), list_delegates)
 
 
-@router.get("/{id}/events", name="list-children", responses=problem_responses(404, 422))
+@router.get(
+    "/{id}/events",
+    response_model=Page[EventPublic],
+    name="list-children",
+    responses=problem_responses(404, 422),
+)
 def list_children(
     id: Annotated[str, id_path("california-baja-california-delegation-changchun-visit-2023")],
     params: Annotated[SubEvents, Query()],
     session: SessionDep,
     request: Request,
-    response: Response,
-) -> Page[EventPublic]:
+) -> Response:
     """Sub-events of this event."""
     found("event", id, session.get(Event, id))
-    return listed(
-        request, response, session, scoped(params, EventListParams, "parent", id), list_events
-    )
+    return listed(request, session, scoped(params, EventListParams, "parent", id), list_events)

@@ -16,7 +16,7 @@ from sqlmodel import Session
 from app.api.serving import pinned
 from app.queries import events, organizations, places
 from app.queries.paging import ListParams
-from app.store.models.common import Documents, Page, PartialDateOut, Summary
+from app.store.models.common import Listed, PartialDateOut, Summary
 from app.store.models.delegate import DelegatePublic
 from app.store.models.delegation import DelegationPublic
 from app.store.models.event import EventPublic
@@ -147,7 +147,7 @@ def _columns(model: type[BaseModel], fields: list[str] | None) -> list[tuple[str
 
 
 def _items(
-    request: Request, params: P, fetch: Callable[[Session, P], Page[Any] | Documents]
+    request: Request, params: P, fetch: Callable[[Session, P], Listed[Any]]
 ) -> Iterator[dict[str, Any]]:
     """Every item of every page, read in one session of its own."""
     version = pinned(request.scope)  # every page from the version the request was pinned to
@@ -168,7 +168,7 @@ def _items(
 
 
 def stream(
-    request: Request, params: P, fetch: Callable[[Session, P], Page[Any] | Documents], media: str
+    request: Request, params: P, fetch: Callable[[Session, P], Listed[Any]], media: str
 ) -> StreamingResponse:
     """Every page of the list, with the same filters and search, as CSV or NDJSON."""
     fields_param: str | None = getattr(params, "fields", None)

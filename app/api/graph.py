@@ -23,12 +23,17 @@ def graph(params: Annotated[GraphParams, Query()], session: SessionDep) -> Graph
     return build_graph(session, params)
 
 
-@router.get("/timeline", name="timeline", tags=["timeline"], responses=problem_responses(422))
+@router.get(
+    "/timeline",
+    response_model=Page[TimelineEntry],
+    name="timeline",
+    tags=["timeline"],
+    responses=problem_responses(422),
+)
 def timeline_(
     params: Annotated[TimelineParams, Query()],
     session: SessionDep,
     request: Request,
-    response: Response,
-) -> Page[TimelineEntry]:
+) -> Response:
     """Events in date order: partial dates sort by their earliest day; tentative ones marked."""
-    return listed(request, response, session, params, timeline)
+    return listed(request, session, params, timeline)

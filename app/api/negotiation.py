@@ -6,16 +6,14 @@ from typing import Any, TypeVar
 
 import orjson
 from fastapi import Request, Response
-from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from sqlmodel import Session
 
 from app.api import exports, linked_data
-from app.api.errors import Respond
 from app.api.http.headers import accepts
 from app.domain.errors import NotFoundError, ProblemError
 from app.queries.paging import ListParams
-from app.store.models.common import Documents, Page
+from app.store.models.common import Listed
 
 T = TypeVar("T")
 M = TypeVar("M", bound=BaseModel)
@@ -44,37 +42,37 @@ def next_link(request: Request, cursor: str) -> str:
 
 def listed(
     request: Request,
-    response: Response,
     session: Session,
     params: P,
-    fetch: Callable[[Session, P], Page[T] | Documents],
-) -> Page[T]:
-    """One page of `fetch`, or every page as CSV/NDJSON when `format` or `Accept` asks."""
+    fetch: Callable[[Session, P], Listed[Any]],
+) -> Response:
+    """One page of `fetch` as JSON (the route's `Page` model), or every page as CSV/NDJSON when
+    `format` or `Accept` asks."""
     media = params.format or LIST_TYPES[negotiate(request, tuple(LIST_TYPES))]
     if media != "json":
-        raise Respond(exports.stream(request, params, fetch, media))
+        return exports.stream(request, params, fetch, media)
     page = fetch(session, params)
-    if page.next_cursor is not None:
-        response.headers["Link"] = next_link(request, page.next_cursor)
+    items = [as_json(item) for item in page.items]
     include: str | None = getattr(params, "include", None)
     fields: str | None = getattr(params, "fields", None)
-    if isinstance(page, Documents):
-        facets, items = page.facets, page.items
-    else:
-        if page._facets is None and not include and not fields:
-            return page
-        facets, items = page._facets, page.model_dump(mode="json")["items"]
     if include:
         exports.expand(request, session, items, include.split(","))
     if fields:
         items = [exports.only(item, fields.split(",")) for item in items]
     body: dict[str, Any] = {"items": items, "total": page.total, "next_cursor": page.next_cursor}
-    if facets is not None:
+    if page.facets is not None:
         body["facets"] = {
             name: [facet_link(request, name, value.model_dump()) for value in values]
-            for name, values in facets.items()
+            for name, values in page.facets.items()
         }
-    raise Respond(Response(orjson.dumps(body), media_type=JSON, headers=dict(response.headers)))
+    headers = {} if page.next_cursor is None else {"Link": next_link(request, page.next_cursor)}
+    return Response(orjson.dumps(body), media_type=JSON, headers=headers)
+
+
+def as_json(record: BaseModel | dict[str, Any]) -> dict[str, Any]:
+    """A record as JSON-ready data: a model as FastAPI would send it, a dict (built straight
+    from rows) as it is."""
+    return record if isinstance(record, dict) else record.model_dump(mode="json", by_alias=True)
 
 
 def facet_link(request: Request, name: str, value: dict[str, Any]) -> dict[str, Any]:
@@ -93,20 +91,17 @@ def found(kind: str, record_id: str, record: T | None) -> T:
 
 
 def detailed(
-    request: Request, resource: str, record_id: str, record: M | dict[str, Any] | None
-) -> M:
-    """The record as JSON, or as JSON-LD when `Accept` prefers application/ld+json. A dict
-    record (built straight from rows) is sent as it is."""
+    request: Request, resource: str, record_id: str, record: BaseModel | dict[str, Any] | None
+) -> Response:
+    """The record as JSON (the route's model), or as JSON-LD when `Accept` prefers
+    application/ld+json."""
     media = negotiate(request, DETAIL_TYPES)
     if record is None:
         raise NotFoundError(resource.rstrip("s").replace("-", " "), record_id)
-    found_record = record
     if media == linked_data.MEDIA_TYPE:
-        document = linked_data.document(request, resource, found_record)
-        raise Respond(JSONResponse(document, media_type=linked_data.MEDIA_TYPE))
-    if isinstance(found_record, dict):
-        raise Respond(Response(orjson.dumps(found_record), media_type=JSON))
-    return found_record
+        document = linked_data.document(request, resource, record)
+        return Response(orjson.dumps(document), media_type=linked_data.MEDIA_TYPE)
+    return Response(orjson.dumps(as_json(record)), media_type=JSON)
 
 
 def scoped(params: ListParams, model: type[P], field: str, value: str) -> P:

@@ -30,54 +30,66 @@ class EventsOfOrganization(EventListParams):
     """`EventListParams` less `organization`, which the path fixes."""
 
 
-@router.get("", name="list", responses=problem_responses(422))
+@router.get(
+    "", response_model=Page[OrganizationPublic], name="list", responses=problem_responses(422)
+)
 def list_(
     params: Annotated[OrganizationListParams, Query()],
     session: SessionDep,
     request: Request,
-    response: Response,
-) -> Page[OrganizationPublic]:
+) -> Response:
     """List organizations, filtered by classification, country, parent, event and role."""
-    return listed(request, response, session, params, list_organizations)
+    return listed(request, session, params, list_organizations)
 
 
-@router.get("/{id}", name="get", responses=problem_responses(404, 422), dependencies=[NoQuery])
-def get(
-    id: Annotated[str, id_path(EXAMPLE)], session: SessionDep, request: Request
-) -> OrganizationDetail:
+@router.get(
+    "/{id}",
+    response_model=OrganizationDetail,
+    name="get",
+    responses=problem_responses(404, 422),
+    dependencies=[NoQuery],
+)
+def get(id: Annotated[str, id_path(EXAMPLE)], session: SessionDep, request: Request) -> Response:
     """One organization: parent, children, people, events with its role, sources."""
     return detailed(request, "organizations", id, get_organization(session, id))
 
 
-@router.get("/{id}/delegates", name="list-delegates", responses=problem_responses(404, 422))
+@router.get(
+    "/{id}/delegates",
+    response_model=Page[DelegatePublic],
+    name="list-delegates",
+    responses=problem_responses(404, 422),
+)
 def list_delegates_of(
     id: Annotated[str, id_path(EXAMPLE)],
     params: Annotated[DelegatesOfOrganization, Query()],
     session: SessionDep,
     request: Request,
-    response: Response,
-) -> Page[DelegatePublic]:
+) -> Response:
     """Delegates holding a position in this organization."""
     found("organization", id, session.get(Organization, id))
     return listed(
         request,
-        response,
         session,
         scoped(params, DelegateListParams, "organization", id),
         list_delegates,
     )
 
 
-@router.get("/{id}/events", name="list-events", responses=problem_responses(404, 422))
+@router.get(
+    "/{id}/events",
+    response_model=Page[EventPublic],
+    name="list-events",
+    responses=problem_responses(404, 422),
+)
 def list_events_of(
     id: Annotated[str, id_path(EXAMPLE)],
     params: Annotated[EventsOfOrganization, Query()],
     session: SessionDep,
     request: Request,
-    response: Response,
-) -> Page[EventPublic]:
+) -> Response:
     """Events this organization took part in (any role)."""
     found("organization", id, session.get(Organization, id))
     return listed(
-        request, response, session, scoped(params, EventListParams, "organization", id), list_events
+        request, session, scoped(params, EventListParams, "organization", id), list_events
     )

@@ -30,51 +30,61 @@ class OrganizationsInPlace(OrganizationListParams):
     """`OrganizationListParams` less `place`, which the path fixes."""
 
 
-@router.get("", name="list", responses=problem_responses(422))
+@router.get("", response_model=Page[PlacePublic], name="list", responses=problem_responses(422))
 def list_(
     params: Annotated[PlaceListParams, Query()],
     session: SessionDep,
     request: Request,
-    response: Response,
-) -> Page[PlacePublic]:
+) -> Response:
     """List places, filtered by kind, country, parent and friendship city."""
-    return listed(request, response, session, params, list_places)
+    return listed(request, session, params, list_places)
 
 
-@router.get("/{id}", name="get", responses=problem_responses(404, 422), dependencies=[NoQuery])
-def get(id: Annotated[str, id_path(EXAMPLE)], session: SessionDep, request: Request) -> PlaceDetail:
+@router.get(
+    "/{id}",
+    response_model=PlaceDetail,
+    name="get",
+    responses=problem_responses(404, 422),
+    dependencies=[NoQuery],
+)
+def get(id: Annotated[str, id_path(EXAMPLE)], session: SessionDep, request: Request) -> Response:
     """One place: parent, children, friendship cities, events, organizations, sources."""
     return detailed(request, "places", id, get_place(session, id))
 
 
-@router.get("/{id}/events", name="list-events", responses=problem_responses(404, 422))
+@router.get(
+    "/{id}/events",
+    response_model=Page[EventPublic],
+    name="list-events",
+    responses=problem_responses(404, 422),
+)
 def list_events_in(
     id: Annotated[str, id_path(EXAMPLE)],
     params: Annotated[EventsInPlace, Query()],
     session: SessionDep,
     request: Request,
-    response: Response,
-) -> Page[EventPublic]:
+) -> Response:
     """Events held in this place."""
     found("place", id, session.get(Place, id))
-    return listed(
-        request, response, session, scoped(params, EventListParams, "place", id), list_events
-    )
+    return listed(request, session, scoped(params, EventListParams, "place", id), list_events)
 
 
-@router.get("/{id}/organizations", name="list-organizations", responses=problem_responses(404, 422))
+@router.get(
+    "/{id}/organizations",
+    response_model=Page[OrganizationPublic],
+    name="list-organizations",
+    responses=problem_responses(404, 422),
+)
 def list_organizations_in(
     id: Annotated[str, id_path(EXAMPLE)],
     params: Annotated[OrganizationsInPlace, Query()],
     session: SessionDep,
     request: Request,
-    response: Response,
-) -> Page[OrganizationPublic]:
+) -> Response:
     """Organizations located in this place."""
     found("place", id, session.get(Place, id))
     return listed(
         request,
-        response,
         session,
         scoped(params, OrganizationListParams, "place", id),
         list_organizations,

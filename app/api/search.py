@@ -14,12 +14,11 @@ from app.store.models.search import SearchHit
 router = APIRouter(prefix="/v1/search", tags=["search"])
 
 
-@router.get("", name="search", responses=problem_responses(422))
+@router.get("", response_model=Page[SearchHit], name="search", responses=problem_responses(422))
 def search_all(
     params: Annotated[SearchParams, Query()],
     session: SessionDep,
     request: Request,
-    response: Response,
-) -> Page[SearchHit]:
+) -> Response:
     """Search names, other names and titles of every record; each hit says where it matched."""
-    return listed(request, response, session, params, search)
+    return listed(request, session, params, search)

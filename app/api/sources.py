@@ -20,39 +20,48 @@ from app.store.models.source import CitingRecord, Source, SourceDetail, SourcePu
 router = APIRouter(prefix="/v1/sources", tags=["sources"])
 
 
-@router.get("", name="list", responses=problem_responses(422))
+@router.get("", response_model=Page[SourcePublic], name="list", responses=problem_responses(422))
 def list_(
     params: Annotated[SourceListParams, Query()],
     session: SessionDep,
     request: Request,
-    response: Response,
-) -> Page[SourcePublic]:
+) -> Response:
     """List source documents."""
-    return listed(request, response, session, params, list_sources)
+    return listed(request, session, params, list_sources)
 
 
 EXAMPLE = "ccfao-2023-08-28-california-baja-california-delegation"
 
 
-@router.get("/{id}", name="get", responses=problem_responses(404, 422), dependencies=[NoQuery])
+@router.get(
+    "/{id}",
+    response_model=SourceDetail,
+    name="get",
+    responses=problem_responses(404, 422),
+    dependencies=[NoQuery],
+)
 def get(
     id: Annotated[str, id_path(EXAMPLE)],
     session: SessionDep,
     request: Request,
-) -> SourceDetail:
+) -> Response:
     """One source document, how many records cite it and the first of them, with paragraphs."""
     return detailed(request, "sources", id, get_source(session, id))
 
 
-@router.get("/{id}/records", name="list-records", responses=problem_responses(404, 422))
+@router.get(
+    "/{id}/records",
+    response_model=Page[CitingRecord],
+    name="list-records",
+    responses=problem_responses(404, 422),
+)
 def list_records_of(
     id: Annotated[str, id_path(EXAMPLE)],
     params: Annotated[SourceRecordListParams, Query()],
     session: SessionDep,
     request: Request,
-    response: Response,
-) -> Page[CitingRecord]:
+) -> Response:
     """Every record citing this source with the paragraphs it cites, page by page: events,
     delegations, delegates, organizations, cooperation areas, then places, each by name."""
     found("source", id, session.get(Source, id))
-    return listed(request, response, session, params, lambda s, p: list_source_records(s, id, p))
+    return listed(request, session, params, lambda s, p: list_source_records(s, id, p))

@@ -9,7 +9,7 @@ from app.queries.common import summaries, summary_list
 from app.queries.filters import Filter
 from app.queries.listing import list_page
 from app.queries.paging import ListParams, facets_param, fields_param, id_param
-from app.store.models.common import Page, citations
+from app.store.models.common import Listed, citations
 from app.store.models.cooperation_area import (
     AreaOrganization,
     CooperationArea,
@@ -34,7 +34,7 @@ class CooperationAreaListParams(ListParams):
 
 def list_cooperation_areas(
     session: Session, params: CooperationAreaListParams
-) -> Page[CooperationAreaPublic]:
+) -> Listed[CooperationAreaPublic]:
     listing = list_page(
         session,
         CooperationArea,

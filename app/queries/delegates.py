@@ -32,7 +32,7 @@ from app.queries.paging import (
     table_total,
 )
 from app.queries.rows import fetch, filter_sql, json_value, like_contains, placeholders
-from app.store.models.common import Documents
+from app.store.models.common import Listed
 from app.store.models.delegate import DelegatePublic, Person, Position
 from app.store.models.delegation import Delegation, DelegationMember
 from app.store.models.event import Event, EventPerson
@@ -135,7 +135,7 @@ def _found(session: Session, q: str) -> tuple[str, str]:
     return "folded LIKE ? ESCAPE '\\'", like_contains(needle)
 
 
-def list_delegates(session: Session, params: DelegateListParams) -> Documents:
+def list_delegates(session: Session, params: DelegateListParams) -> Listed[dict[str, Any]]:
     values = given(FILTERS, params)
     conditions, args = filter_sql("p", FILTERS, values)
     if params.q:
@@ -160,7 +160,7 @@ def list_delegates(session: Session, params: DelegateListParams) -> Documents:
     if params.q:
         base = base.where(col(Person.id).in_(matching(session, "delegate", params.q)))
     facets = facets_of(session, base, Person, FILTERS, params)
-    return Documents(_documents(session, rows), int(total), cursor, facets)
+    return Listed[dict[str, Any]](_documents(session, rows), int(total), cursor, facets)
 
 
 def _page(

@@ -9,7 +9,7 @@ from app.queries.common import summaries, summary_list
 from app.queries.filters import Filter
 from app.queries.listing import list_page
 from app.queries.paging import ListParams, facets_param, fields_param, id_param, include_param
-from app.store.models.common import Page, citations
+from app.store.models.common import Listed, citations
 from app.store.models.delegate import Person
 from app.store.models.delegation import (
     Delegation,
@@ -78,7 +78,7 @@ def _public(session: Session, delegations: list[Delegation]) -> list[DelegationP
     ]
 
 
-def list_delegations(session: Session, params: DelegationListParams) -> Page[DelegationPublic]:
+def list_delegations(session: Session, params: DelegationListParams) -> Listed[DelegationPublic]:
     listing = list_page(
         session, Delegation, "delegation", select(Delegation), params, params.sort, filters=FILTERS
     )

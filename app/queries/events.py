@@ -21,7 +21,7 @@ from app.queries.paging import (
     include_param,
     paginate,
 )
-from app.store.models.common import Page, citations, partial_date
+from app.store.models.common import Listed, citations, partial_date
 from app.store.models.cooperation_area import CooperationArea
 from app.store.models.delegate import Person
 from app.store.models.delegation import Delegation, DelegationOrigin
@@ -156,7 +156,7 @@ def sequence_key() -> ColumnElement[Any]:
     return func.coalesce(col(Event.sequence), 1_000_000)
 
 
-def list_events(session: Session, params: EventListParams) -> Page[EventPublic]:
+def list_events(session: Session, params: EventListParams) -> Listed[EventPublic]:
     stmt = select(Event)
     if params.from_:
         earliest = parse_partial_date(params.from_).earliest.isoformat()
@@ -266,7 +266,7 @@ class ParticipantListParams(ListParams):
 
 def list_participants(
     session: Session, event_id: str, params: ParticipantListParams
-) -> Page[Participant]:
+) -> Listed[Participant]:
     people: AnySelect = (
         sa_select(
             literal("delegate").label("kind"),
@@ -316,7 +316,7 @@ def list_participants(
         )
         for r in rows
     ]
-    return Page[Participant](items=items, total=total, next_cursor=cursor)
+    return Listed[Participant](items=items, total=total, next_cursor=cursor)
 
 
 def public_by_ids(session: Session, ids: list[str]) -> dict[str, EventPublic]:

@@ -8,7 +8,7 @@ from sqlmodel import Session, col, select
 from app.queries.common import matching, sort_keys
 from app.queries.filters import Filters, facets_of, given, narrow
 from app.queries.paging import AnySelect, ListParams, paginate, table_total
-from app.store.models.common import FacetValue, Page, Record
+from app.store.models.common import FacetValue, Listed, Record
 
 T = TypeVar("T")
 
@@ -20,10 +20,8 @@ class Listing:
     cursor: str | None
     facets: dict[str, list[FacetValue]] | None
 
-    def page(self, items: list[T]) -> Page[T]:
-        page = Page[T](items=items, total=self.total, next_cursor=self.cursor)
-        page._facets = self.facets
-        return page
+    def page(self, items: list[T]) -> Listed[T]:
+        return Listed(items, self.total, self.cursor, self.facets)
 
 
 def list_page(

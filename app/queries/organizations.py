@@ -12,7 +12,7 @@ from app.queries.filters import Filter
 from app.queries.listing import list_page
 from app.queries.paging import ListParams, facets_param, fields_param, id_param, include_param
 from app.store.models.common import (
-    Page,
+    Listed,
     PartialDateOut,
     Summary,
     citations,
@@ -90,7 +90,7 @@ def _public(session: Session, orgs: list[Organization]) -> list[OrganizationPubl
 
 def list_organizations(
     session: Session, params: OrganizationListParams
-) -> Page[OrganizationPublic]:
+) -> Listed[OrganizationPublic]:
     extra = {"classification": func.coalesce(col(Organization.classification), "", type_=String)}
     listing = list_page(
         session,

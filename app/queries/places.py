@@ -11,7 +11,7 @@ from app.queries.common import summaries, summary_list
 from app.queries.filters import Filter
 from app.queries.listing import list_page
 from app.queries.paging import ListParams, facets_param, fields_param, id_param, include_param
-from app.store.models.common import Page, citations, other_names
+from app.store.models.common import Listed, citations, other_names
 from app.store.models.delegation import Delegation, DelegationDestination, DelegationOrigin
 from app.store.models.event import Event
 from app.store.models.organization import Organization
@@ -61,7 +61,7 @@ def _public(session: Session, places: list[Place]) -> list[PlacePublic]:
     ]
 
 
-def list_places(session: Session, params: PlaceListParams) -> Page[PlacePublic]:
+def list_places(session: Session, params: PlaceListParams) -> Listed[PlacePublic]:
     sorts = {"kind": func.coalesce(col(Place.kind), "", type_=String)}  # unknown kinds first
     listing = list_page(session, Place, "place", select(Place), params, params.sort, sorts, FILTERS)
     return listing.page(_public(session, listing.rows))

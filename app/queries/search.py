@@ -8,7 +8,7 @@ from sqlmodel import Session, col, select
 
 from app.queries.common import text_contains
 from app.queries.paging import ListParams, paginate, search_param
-from app.store.models.common import Page
+from app.store.models.common import Listed
 from app.store.models.search import Match, SearchHit, SearchText
 
 Kind = Literal[
@@ -23,7 +23,7 @@ class SearchParams(ListParams):
     kind: Kind | None = Field(None, description="Only records of this kind.")
 
 
-def search(session: Session, params: SearchParams) -> Page[SearchHit]:
+def search(session: Session, params: SearchParams) -> Listed[SearchHit]:
     hit = text_contains(session, params.q)
     stmt = select(SearchText.kind, SearchText.record_id, SearchText.name).where(hit)
     if params.kind:
@@ -54,4 +54,4 @@ def search(session: Session, params: SearchParams) -> Page[SearchHit]:
         for text in found:
             matches[(text.kind, text.record_id)].append(Match(field=text.field, text=text.text))
     items = [SearchHit(kind=r[0], id=r[1], name=r[2], matches=matches[(r[0], r[1])]) for r in rows]
-    return Page[SearchHit](items=items, total=total, next_cursor=cursor)
+    return Listed[SearchHit](items=items, total=total, next_cursor=cursor)

@@ -19,7 +19,7 @@ from app.queries.paging import (
     paginate,
     text_param,
 )
-from app.store.models.common import Page
+from app.store.models.common import Listed
 from app.store.models.source import (
     CITING_KINDS,
     CitingRecord,
@@ -47,7 +47,7 @@ def _public(source: Source) -> SourcePublic:
     return SourcePublic.model_validate(source)
 
 
-def list_sources(session: Session, params: SourceListParams) -> Page[SourcePublic]:
+def list_sources(session: Session, params: SourceListParams) -> Listed[SourcePublic]:
     listing = list_page(
         session, Source, "source", select(Source), params, params.sort, filters=FILTERS
     )
@@ -63,7 +63,7 @@ class SourceRecordListParams(ListParams):
 
 def list_source_records(
     session: Session, source_id: str, params: SourceRecordListParams
-) -> Page[CitingRecord]:
+) -> Listed[CitingRecord]:
     """The records citing a source, one page at a time, through the index of its key."""
     table: Table = SourceRecord.__table__  # type: ignore[attr-defined]
     stmt: AnySelect = sa_select(table).where(col(SourceRecord.source_id) == source_id)
@@ -83,7 +83,7 @@ def list_source_records(
         )
     keys = [col(SourceRecord.rank), col(SourceRecord.sort_name), col(SourceRecord.record_id)]
     rows, total, cursor = paginate(session, stmt, keys, params.sort, params.limit, params.cursor)
-    return Page[CitingRecord](items=[_citing(r) for r in rows], total=total, next_cursor=cursor)
+    return Listed[CitingRecord](items=[_citing(r) for r in rows], total=total, next_cursor=cursor)
 
 
 def _citing(row: Any) -> CitingRecord:

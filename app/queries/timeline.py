@@ -6,7 +6,7 @@ from sqlmodel import Session
 from app.domain.vocab import EventStatus
 from app.queries.events import DateWindow, EventListParams, list_events
 from app.queries.paging import ListParams, id_param
-from app.store.models.common import Page
+from app.store.models.common import Listed
 from app.store.models.event import EventPublic
 
 
@@ -20,7 +20,7 @@ class TimelineEntry(EventPublic):
     tentative: bool = Field(description="True for an event hoped for or proposed, not yet held.")
 
 
-def timeline(session: Session, params: TimelineParams) -> Page[TimelineEntry]:
+def timeline(session: Session, params: TimelineParams) -> Listed[TimelineEntry]:
     """A date ('2024-H2') sorts by its earliest day, after August 2023 and before 2025;
     among events that start alike, the source's order; undated events come last."""
     # Already validated: copy the fields over as they are (an export pages past 100).
@@ -32,4 +32,4 @@ def timeline(session: Session, params: TimelineParams) -> Page[TimelineEntry]:
         TimelineEntry(**e.model_dump(), tentative=e.status == EventStatus.tentative)
         for e in events.items
     ]
-    return Page[TimelineEntry](items=items, total=events.total, next_cursor=events.next_cursor)
+    return Listed[TimelineEntry](items=items, total=events.total, next_cursor=events.next_cursor)

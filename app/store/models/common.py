@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Generic, TypeVar
 
-from pydantic import BaseModel, ConfigDict, PrivateAttr
+from pydantic import BaseModel, ConfigDict
 from sqlalchemy import JSON
 from sqlalchemy import Enum as SAEnum
 from sqlmodel import Field, SQLModel
@@ -82,16 +82,15 @@ class Page(Out, Generic[T]):
     items: list[T]
     total: int
     next_cursor: str | None
-    # Counts per value of the requested facets: sent only when `facets=` asks for them.
-    _facets: dict[str, list[FacetValue]] | None = PrivateAttr(default=None)
 
 
 @dataclass
-class Documents:
-    """A page whose items are already JSON-ready dicts, built straight from rows (see
-    `app.queries.rows`); it is sent as `Page` of the route's item model would be."""
+class Listed(Generic[T]):
+    """One page of a list as the queries return it: its items (response models, or JSON-ready
+    dicts built straight from rows), the total, the next cursor and the facets asked for.
+    Routes send it as `Page` of their item model (its schema), with `facets` beside."""
 
-    items: list[dict[str, Any]]
+    items: list[T]
     total: int
     next_cursor: str | None
     facets: dict[str, list[FacetValue]] | None = None
