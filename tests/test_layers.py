@@ -138,3 +138,38 @@ def test_a_long_module_is_found(tmp_path: Path) -> None:
     shutil.copytree(APP, copy, ignore=shutil.ignore_patterns("__pycache__", "web"))
     (copy / "domain" / "long.py").write_text("X = 1\n" * (MAX_LINES + 1))
     assert violations(copy) == [f"domain/long.py: {MAX_LINES + 1} lines, over {MAX_LINES}"]
+
+
+# Third-party packages of HTTP: the queries read a ListQuery, whatever asked for it.
+HTTP_PACKAGES = ("fastapi", "starlette")
+
+
+def http_in_queries(root: Path) -> list[str]:
+    """Each import of an HTTP package, and each request-parameter class, in app/queries."""
+    found: list[str] = []
+    for path in sorted((root / "queries").rglob("*.py")):
+        relative = path.relative_to(root)
+        for node in ast.walk(ast.parse(path.read_bytes(), str(path))):
+            names: list[str] = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and not node.level:
+                names = [node.module or ""]
+            found += [f"{relative}: imports {n}" for n in names if n.split(".")[0] in HTTP_PACKAGES]
+            if isinstance(node, ast.ClassDef) and node.name.endswith("Params"):
+                found.append(f"{relative}: defines {node.name}")
+    return found
+
+
+def test_queries_hold_no_http_types(tmp_path: Path) -> None:
+    assert http_in_queries(APP) == []
+    copy = tmp_path / "app"
+    shutil.copytree(APP, copy, ignore=shutil.ignore_patterns("__pycache__", "web"))
+    rows = copy / "queries" / "rows.py"
+    rows.write_text(
+        rows.read_text() + "\nfrom fastapi import Query\n\n\nclass PageParams:\n    pass\n"
+    )
+    assert http_in_queries(copy) == [
+        "queries/rows.py: imports fastapi",
+        "queries/rows.py: defines PageParams",
+    ]

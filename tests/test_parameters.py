@@ -10,9 +10,9 @@ import pytest
 from fastapi.testclient import TestClient
 from pydantic import ValidationError
 
+from app.api.params import ListParams
 from app.domain.dates import PARTIAL_DATE_PATTERN, parse_partial_date
 from app.domain.patterns import CONTROL, CURSOR, CURSOR_MAX, SEARCH, SLUG, SPACE, TEXT, has_control
-from app.queries.paging import ListParams
 from tests.test_openapi_contract import concrete, operations
 
 # Filters whose value is a record's id.

@@ -7,13 +7,9 @@ from fastapi import APIRouter, Query, Request, Response
 from app.api.deps import NoQuery, SessionDep, id_path
 from app.api.errors import problem_responses
 from app.api.negotiation import detailed, found, listed, scoped
-from app.queries.cooperation_areas import (
-    CooperationAreaListParams,
-    get_cooperation_area,
-    list_cooperation_areas,
-)
-from app.queries.organizations import OrganizationListParams, list_organizations
-from app.queries.paging import fixed_by_path
+from app.api.params import CooperationAreaListParams, OrganizationListParams, fixed_by_path
+from app.queries.cooperation_areas import get_cooperation_area, list_cooperation_areas
+from app.queries.organizations import list_organizations
 from app.store.models.common import Page
 from app.store.models.cooperation_area import (
     CooperationArea,

@@ -6,16 +6,18 @@ import json
 import types
 import typing
 from collections.abc import Callable, Iterator, Mapping
-from typing import Any, TypeVar
+from dataclasses import replace
+from typing import Any
 
 from fastapi import Request
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel
 from sqlmodel import Session
 
+from app.api.params import ListParams
 from app.api.serving import pinned
 from app.queries import events, organizations, places
-from app.queries.paging import ListParams
+from app.queries.paging import ListQuery
 from app.store.models.common import Listed, PartialDateOut, Summary
 from app.store.models.delegate import DelegatePublic
 from app.store.models.delegation import DelegationPublic
@@ -23,7 +25,8 @@ from app.store.models.event import EventPublic
 from app.store.models.organization import OrganizationPublic
 from app.store.models.place import PlacePublic
 
-P = TypeVar("P", bound=ListParams)
+# A list's query function: one page of what a ListQuery asks for.
+Fetch = Callable[[Session, ListQuery], Listed[Any]]
 EXPORT_PAGE = 500
 MEDIA = {"csv": "text/csv; charset=utf-8", "ndjson": "application/x-ndjson"}
 
@@ -146,20 +149,15 @@ def _columns(model: type[BaseModel], fields: list[str] | None) -> list[tuple[str
     return columns
 
 
-def _items(
-    request: Request, params: P, fetch: Callable[[Session, P], Listed[Any]]
-) -> Iterator[dict[str, Any]]:
+def _items(request: Request, params: ListParams, fetch: Fetch) -> Iterator[dict[str, Any]]:
     """Every item of every page, read in one session of its own."""
     version = pinned(request.scope)  # every page from the version the request was pinned to
     database = version.database if version else request.app.state.database
-    fields = type(params).model_fields
-    update: dict[str, Any] = {"limit": EXPORT_PAGE, "format": None}
-    if "facets" in fields:
-        update["facets"] = None
+    query = replace(params.query(), limit=EXPORT_PAGE, facets=())
     with Session(database.engine) as session:
         cursor: str | None = None
         while True:
-            page = fetch(session, params.model_copy(update={**update, "cursor": cursor}))
+            page = fetch(session, replace(query, cursor=cursor))
             for item in page.items:
                 yield item if isinstance(item, dict) else item.model_dump(mode="json")
             cursor = page.next_cursor
@@ -167,9 +165,7 @@ def _items(
                 return
 
 
-def stream(
-    request: Request, params: P, fetch: Callable[[Session, P], Listed[Any]], media: str
-) -> StreamingResponse:
+def stream(request: Request, params: ListParams, fetch: Fetch, media: str) -> StreamingResponse:
     """Every page of the list, with the same filters and search, as CSV or NDJSON."""
     fields_param: str | None = getattr(params, "fields", None)
     fields = fields_param.split(",") if fields_param else None

@@ -7,8 +7,9 @@ from fastapi import APIRouter, Query, Request, Response
 from app.api.deps import SessionDep
 from app.api.errors import problem_responses
 from app.api.negotiation import listed
-from app.queries.graph import Graph, GraphParams, build_graph
-from app.queries.timeline import TimelineEntry, TimelineParams, timeline
+from app.api.params import GraphParams, TimelineParams
+from app.queries.graph import Graph, build_graph
+from app.queries.timeline import TimelineEntry, timeline
 from app.store.models.common import Page
 
 router = APIRouter(prefix="/v1")
@@ -20,7 +21,7 @@ def graph(params: Annotated[GraphParams, Query()], session: SessionDep) -> Graph
     a scope (an event with its sub-events, a place, an organization or a delegate; given
     several, around all of them), or the whole registry while it fits in `limit` nodes. A
     larger graph is a 422 naming the scope."""
-    return build_graph(session, params)
+    return build_graph(session, params.query())
 
 
 @router.get(

@@ -11,7 +11,8 @@ from app.api.deps import NoQuery, SessionDep
 from app.api.errors import problem_responses
 from app.api.serving import pinned
 from app.domain.errors import ProblemError
-from app.queries.sources import SourceListParams, list_sources
+from app.queries.paging import ListQuery
+from app.queries.sources import list_sources
 from app.store.models.common import Listed
 from app.store.models.source import SourcePublic
 from app.store.version import LoadResult
@@ -53,7 +54,7 @@ def meta(request: Request, session: SessionDep) -> Meta:
     """API version, data version (content hash), load time, record counts and sources."""
     version = pinned(request.scope)
     result: LoadResult = version.result if version else request.app.state.load_result
-    sources: Listed[SourcePublic] = list_sources(session, SourceListParams(limit=100))
+    sources: Listed[SourcePublic] = list_sources(session, ListQuery(limit=100))
     return Meta(
         api_version=__version__,
         data_version=result.data_version,

@@ -1,7 +1,6 @@
 """HTTP helpers the routers share: content negotiation, lists (pages, facets, `include`,
 `fields`, exports), details (JSON or JSON-LD), 404s and path-scoped filters."""
 
-from collections.abc import Callable
 from typing import Any, TypeVar
 
 import orjson
@@ -10,10 +9,10 @@ from pydantic import BaseModel
 from sqlmodel import Session
 
 from app.api import exports, linked_data
+from app.api.exports import Fetch
 from app.api.http.headers import accepts
+from app.api.params import ListParams
 from app.domain.errors import NotFoundError, ProblemError
-from app.queries.paging import ListParams
-from app.store.models.common import Listed
 
 T = TypeVar("T")
 M = TypeVar("M", bound=BaseModel)
@@ -44,14 +43,14 @@ def listed(
     request: Request,
     session: Session,
     params: P,
-    fetch: Callable[[Session, P], Listed[Any]],
+    fetch: Fetch,
 ) -> Response:
     """One page of `fetch` as JSON (the route's `Page` model), or every page as CSV/NDJSON when
     `format` or `Accept` asks."""
     media = params.format or LIST_TYPES[negotiate(request, tuple(LIST_TYPES))]
     if media != "json":
         return exports.stream(request, params, fetch, media)
-    page = fetch(session, params)
+    page = fetch(session, params.query())
     items = [as_json(item) for item in page.items]
     include: str | None = getattr(params, "include", None)
     fields: str | None = getattr(params, "fields", None)

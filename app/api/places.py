@@ -7,10 +7,10 @@ from fastapi import APIRouter, Query, Request, Response
 from app.api.deps import NoQuery, SessionDep, id_path
 from app.api.errors import problem_responses
 from app.api.negotiation import detailed, found, listed, scoped
-from app.queries.events import EventListParams, list_events
-from app.queries.organizations import OrganizationListParams, list_organizations
-from app.queries.paging import fixed_by_path
-from app.queries.places import PlaceListParams, get_place, list_places
+from app.api.params import EventListParams, OrganizationListParams, PlaceListParams, fixed_by_path
+from app.queries.events import list_events
+from app.queries.organizations import list_organizations
+from app.queries.places import get_place, list_places
 from app.store.models.common import Page
 from app.store.models.event import EventPublic
 from app.store.models.organization import OrganizationPublic

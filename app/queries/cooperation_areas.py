@@ -1,14 +1,11 @@
 """Cooperation areas: what a meeting set out to explore."""
 
-from typing import Literal
-
-from pydantic import Field
 from sqlmodel import Session, col, select
 
 from app.queries.common import summaries, summary_list
 from app.queries.filters import Filter
 from app.queries.listing import list_page
-from app.queries.paging import ListParams, facets_param, fields_param, id_param
+from app.queries.paging import ListQuery
 from app.store.models.common import Listed, citations
 from app.store.models.cooperation_area import (
     AreaOrganization,
@@ -21,20 +18,8 @@ from app.store.models.organization import Organization
 
 FILTERS = {"event": Filter(link=(EventArea.area_id, EventArea.event_id), names=Event)}
 
-CooperationAreaSort = Literal["name", "-name", "id", "-id"]
 
-
-class CooperationAreaListParams(ListParams):
-    sort: CooperationAreaSort = Field("name", description="Order; `-` descends.")
-    facet_names = tuple(FILTERS)
-    facets: str | None = facets_param(*facet_names)
-    fields: str | None = fields_param(CooperationAreaPublic)
-    event: str | None = id_param("Explored at this event.")
-
-
-def list_cooperation_areas(
-    session: Session, params: CooperationAreaListParams
-) -> Listed[CooperationAreaPublic]:
+def list_cooperation_areas(session: Session, params: ListQuery) -> Listed[CooperationAreaPublic]:
     listing = list_page(
         session,
         CooperationArea,

@@ -10,30 +10,24 @@ once (`FILTERS`): the pages read them as SQL (`rows.filter_sql`), the facets thr
 response models in `app.store.models.delegate` still define (and document) their shape.
 """
 
-from typing import Any, Literal
+from typing import Any
 
-from pydantic import Field
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col
 
 from app.domain.text import fold
-from app.domain.vocab import PersonRole, Side
 from app.queries.common import fts_phrase, matching, uses_search_index
 from app.queries.filters import Filter, facets_of, given
 from app.queries.paging import (
     AnySelect,
-    ListParams,
+    ListQuery,
     decode_cursor,
     encode_cursor,
-    facets_param,
-    fields_param,
-    id_param,
-    include_param,
     table_total,
 )
 from app.queries.rows import fetch, filter_sql, json_value, like_contains, placeholders
 from app.store.models.common import Listed
-from app.store.models.delegate import DelegatePublic, Person, Position
+from app.store.models.delegate import Person, Position
 from app.store.models.delegation import Delegation, DelegationMember
 from app.store.models.event import Event, EventPerson
 from app.store.models.organization import Organization
@@ -51,25 +45,6 @@ FILTERS = {
         link=(DelegationMember.person_id, DelegationMember.delegation_id), names=Delegation
     ),
 }
-
-DelegateSort = Literal["name", "-name", "id", "-id"]
-
-
-class DelegateListParams(ListParams):
-    sort: DelegateSort = Field("name", description="Order: `name` or `id`; `-` descends.")
-    facet_names = tuple(FILTERS)
-    facets: str | None = facets_param(*facet_names)
-    include: str | None = include_param("position.organization", "position.place")
-    fields: str | None = fields_param(DelegatePublic)
-    organization: str | None = id_param("Holds a position here.")
-    event: str | None = id_param("Took part in this event.")
-    role: PersonRole | None = Field(
-        None, description="Part played at an event (with `event`, there)."
-    )
-    side: Side | None = Field(
-        None, description="Side taken at an event, visiting or host (with `event`, there)."
-    )
-    delegation: str | None = id_param("Member of this delegation.")
 
 
 def _summary(record_id: str | None, name: str | None) -> dict[str, str] | None:
@@ -135,7 +110,7 @@ def _found(session: Session, q: str) -> tuple[str, str]:
     return "folded LIKE ? ESCAPE '\\'", like_contains(needle)
 
 
-def list_delegates(session: Session, params: DelegateListParams) -> Listed[dict[str, Any]]:
+def list_delegates(session: Session, params: ListQuery) -> Listed[dict[str, Any]]:
     values = given(FILTERS, params)
     conditions, args = filter_sql("p", FILTERS, values)
     if params.q:
@@ -165,7 +140,7 @@ def list_delegates(session: Session, params: DelegateListParams) -> Listed[dict[
 
 def _page(
     session: Session,
-    params: DelegateListParams,
+    params: ListQuery,
     conditions: list[str],
     args: list[Any],
     keys: list[str],
@@ -197,7 +172,7 @@ def _page(
 
 
 def _search_page(
-    session: Session, params: DelegateListParams, after: list[Any] | None
+    session: Session, params: ListQuery, after: list[Any] | None
 ) -> tuple[list[Any], int]:
     """`_page` when `q` is the only filter: every match is read once, with its sort key, and
     counted, ordered and cut in Python, instead of resolving the matches twice in SQL (for

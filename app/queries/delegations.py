@@ -1,14 +1,11 @@
 """Delegations: who travelled together, from where, to which events."""
 
-from typing import Literal
-
-from pydantic import Field
 from sqlmodel import Session, col, select
 
 from app.queries.common import summaries, summary_list
 from app.queries.filters import Filter
 from app.queries.listing import list_page
-from app.queries.paging import ListParams, facets_param, fields_param, id_param, include_param
+from app.queries.paging import ListQuery
 from app.store.models.common import Listed, citations
 from app.store.models.delegate import Person
 from app.store.models.delegation import (
@@ -33,20 +30,6 @@ FILTERS = {
         link=(DelegationMember.delegation_id, DelegationMember.person_id), names=Person
     ),
 }
-
-DelegationSort = Literal["name", "-name", "id", "-id"]
-
-
-class DelegationListParams(ListParams):
-    sort: DelegationSort = Field("name", description="Order; `-` descends.")
-    facet_names = tuple(FILTERS)
-    facets: str | None = facets_param(*facet_names)
-    include: str | None = include_param("origins", "destinations")
-    fields: str | None = fields_param(DelegationPublic)
-    origin: str | None = id_param("Place id it came from.")
-    destination: str | None = id_param("Place id it went to.")
-    event: str | None = id_param("Took part in this event.")
-    member: str | None = id_param("Delegate id of a member.")
 
 
 def _public(session: Session, delegations: list[Delegation]) -> list[DelegationPublic]:
@@ -78,7 +61,7 @@ def _public(session: Session, delegations: list[Delegation]) -> list[DelegationP
     ]
 
 
-def list_delegations(session: Session, params: DelegationListParams) -> Listed[DelegationPublic]:
+def list_delegations(session: Session, params: ListQuery) -> Listed[DelegationPublic]:
     listing = list_page(
         session, Delegation, "delegation", select(Delegation), params, params.sort, filters=FILTERS
     )

@@ -1,24 +1,18 @@
 """Events: expos, visits and meetings, with partial dates, participants and sub-events."""
 
-from typing import Any, Literal
+from typing import Any
 
-from pydantic import BaseModel, Field, field_validator
 from sqlalchemy import ColumnElement, String, and_, func, literal, or_, type_coerce, union_all
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
-from app.domain.dates import PARTIAL_DATE_PATTERN, parse_partial_date
-from app.domain.vocab import EventClassification, EventStatus
+from app.domain.dates import parse_partial_date
 from app.queries.common import matching, summaries, summary_list
 from app.queries.filters import Filter
 from app.queries.listing import list_page
 from app.queries.paging import (
     AnySelect,
-    ListParams,
-    facets_param,
-    fields_param,
-    id_param,
-    include_param,
+    ListQuery,
     paginate,
 )
 from app.store.models.common import Listed, citations, partial_date
@@ -66,62 +60,6 @@ FILTERS = {
     "delegate": Filter(link=(EventPerson.event_id, EventPerson.person_id), names=Person),
 }
 
-EventSort = Literal["name", "-name", "id", "-id", "start", "-start"]
-DATE_HELP = "Partial date: YYYY, YYYY-MM, YYYY-MM-DD, YYYY-H1/H2 or YYYY-Q1..Q4."
-
-
-class DateWindow(BaseModel):
-    """`from` and `to`: partial dates bounding when events happen."""
-
-    from_: str | None = Field(
-        None,
-        alias="from",
-        max_length=10,
-        pattern=PARTIAL_DATE_PATTERN,
-        description=f"Events on or after this. {DATE_HELP}",
-    )
-    to: str | None = Field(
-        None,
-        max_length=10,
-        pattern=PARTIAL_DATE_PATTERN,
-        description=f"Events on or before this. {DATE_HELP}",
-    )
-
-    @field_validator("from_", "to", mode="before")
-    @classmethod
-    def _partial_date(cls, value: object) -> object:
-        """Say why a date is refused ("February 2023 has 28 days") before the pattern can."""
-        if isinstance(value, str) and len(value) <= 10:
-            parse_partial_date(value)
-        return value
-
-
-class EventListParams(ListParams, DateWindow):
-    sort: EventSort = Field(
-        "name", description="Order; `start` is by earliest start date, then the source's order."
-    )
-    facet_names = tuple(FILTERS)
-    facets: str | None = facets_param(*facet_names)
-    include: str | None = include_param("parent", "place", "venue")
-    fields: str | None = fields_param(EventPublic)
-    status: EventStatus | None = Field(
-        None, description="tentative, confirmed, passed or cancelled (Open Civic Data)."
-    )
-    year: str | None = Field(
-        None,
-        max_length=4,
-        pattern=r"^[0-9]{4}$",
-        description="Starts in this year (its earliest day).",
-    )
-    origin: str | None = id_param("A delegation from this place (id) took part.")
-    classification: EventClassification | None = Field(None, description="Kind of event.")
-    place: str | None = id_param("Place id where it happens.")
-    parent: str | None = id_param("Id of the parent event.")
-    delegation: str | None = id_param("A delegation took part.")
-    cooperation_area: str | None = id_param("Explored this area.")
-    organization: str | None = id_param("An organization took part.")
-    delegate: str | None = id_param("A delegate took part.")
-
 
 def _public(session: Session, events: list[Event]) -> list[EventPublic]:
     parents = summaries(session, Event, (e.parent_id for e in events))
@@ -156,14 +94,14 @@ def sequence_key() -> ColumnElement[Any]:
     return func.coalesce(col(Event.sequence), 1_000_000)
 
 
-def list_events(session: Session, params: EventListParams) -> Listed[EventPublic]:
+def list_events(session: Session, params: ListQuery) -> Listed[EventPublic]:
     stmt = select(Event)
-    if params.from_:
-        earliest = parse_partial_date(params.from_).earliest.isoformat()
+    if params.get("from_"):
+        earliest = parse_partial_date(params.get("from_")).earliest.isoformat()
         ends = func.coalesce(col(Event.end_latest), col(Event.start_latest))
         stmt = stmt.where(ends >= earliest)
-    if params.to:
-        latest = parse_partial_date(params.to).latest.isoformat()
+    if params.get("to"):
+        latest = parse_partial_date(params.get("to")).latest.isoformat()
         stmt = stmt.where(col(Event.start_earliest) <= latest)
     sorts = {"start": [start_key(), sequence_key()]}
     listing = list_page(session, Event, "event", stmt, params, params.sort, sorts, FILTERS)
@@ -257,16 +195,7 @@ def get_event(session: Session, event_id: str) -> EventDetail | None:
     )
 
 
-ParticipantSort = Literal["name", "-name"]
-
-
-class ParticipantListParams(ListParams):
-    sort: ParticipantSort = Field("name", description="Order by name; `-` descends.")
-
-
-def list_participants(
-    session: Session, event_id: str, params: ParticipantListParams
-) -> Listed[Participant]:
+def list_participants(session: Session, event_id: str, params: ListQuery) -> Listed[Participant]:
     people: AnySelect = (
         sa_select(
             literal("delegate").label("kind"),

@@ -20,7 +20,7 @@ from sqlalchemy import ColumnElement, func
 from sqlmodel import Session, col, select
 
 from app.queries.common import summaries
-from app.queries.paging import AnySelect
+from app.queries.paging import AnySelect, ListQuery
 from app.store.models.common import FacetValue, Record
 
 FACET_SIZE = 50  # values per facet, the most frequent first
@@ -40,10 +40,9 @@ class Filter:
 Filters = Mapping[str, Filter]
 
 
-def given(filters: Filters, params: Any) -> dict[str, Any]:
-    """{name: value} of the filters `params` sets."""
-    values = {name: getattr(params, name, None) for name in filters}
-    return {name: value for name, value in values.items() if value is not None}
+def given(filters: Filters, params: ListQuery) -> dict[str, Any]:
+    """{name: value} of the declared filters that `params` sets."""
+    return {name: params.filters[name] for name in filters if name in params.filters}
 
 
 def _on_link(spec: Filter, value: Any) -> list[ColumnElement[bool]]:
@@ -129,13 +128,12 @@ def facets_of(
     base: AnySelect,
     model: type[Record],
     filters: Filters,
-    params: Any,
+    params: ListQuery,
 ) -> dict[str, list[FacetValue]] | None:
     """The facets `params.facets` asks for (None when it asks for none)."""
-    asked: str | None = getattr(params, "facets", None)
-    if not asked:
+    if not params.facets:
         return None
     values = given(filters, params)
     return {
-        name: facet_counts(session, base, model, filters, values, name) for name in asked.split(",")
+        name: facet_counts(session, base, model, filters, values, name) for name in params.facets
     }

@@ -10,13 +10,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 from sqlalchemy import ColumnElement, Table, true
 from sqlmodel import Session, col, select
 
 from app.domain.errors import NotFoundError, ProblemError
 from app.queries.common import summaries
-from app.queries.paging import id_param, names_param, table_total
+from app.queries.paging import ListQuery, table_total
 from app.store.models.common import Out, Record
 from app.store.models.cooperation_area import CooperationArea
 from app.store.models.delegate import Person, Position
@@ -64,32 +64,6 @@ KINDS = tuple(MODELS)
 SCOPES = ("event", "place", "organization", "delegate")  # parameters named by the kind they scope
 DEFAULT_LIMIT = 500
 MAX_LIMIT = 2000
-
-
-def _id_param(what: str, example: str) -> Any:
-    return id_param(what, examples=[example])
-
-
-class GraphParams(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    event: str | None = _id_param(
-        "Only this event, its sub-events and what is linked to them.",
-        "california-baja-california-delegation-changchun-visit-2023",
-    )
-    place: str | None = _id_param("Only this place and what is linked to it.", "changchun")
-    organization: str | None = _id_param(
-        "Only this organization and what is linked to it.", "imperial-valley-edc"
-    )
-    delegate: str | None = _id_param("Only this person and what is linked to them.", "ou-shuo")
-    kind: str | None = names_param("Only nodes of these kinds.", KINDS)
-    limit: int = Field(
-        DEFAULT_LIMIT,
-        ge=1,
-        le=MAX_LIMIT,
-        description=f"Most nodes to return (1-{MAX_LIMIT}); a larger graph is a 422 that asks "
-        "for a narrower scope.",
-    )
 
 
 class Node(Out):
@@ -221,8 +195,8 @@ def _key(kind: str, record_id: str) -> str:
     return f"{kind}:{record_id}"
 
 
-def _scopes(params: GraphParams) -> list[tuple[str, str]]:
-    return [(name, value) for name in SCOPES if (value := getattr(params, name)) is not None]
+def _scopes(params: ListQuery) -> list[tuple[str, str]]:
+    return [(name, value) for name in SCOPES if (value := params.get(name)) is not None]
 
 
 def _by_kind(keys: Iterable[Key]) -> dict[str, set[str]]:
@@ -315,10 +289,10 @@ def _edges(session: Session, keys: set[Key]) -> list[Edge]:
     return sorted(edges, key=lambda e: (e.type, e.source, e.target, e.label or ""))
 
 
-def build_graph(session: Session, params: GraphParams) -> Graph:
+def build_graph(session: Session, params: ListQuery) -> Graph:
     scopes = _scopes(params)
     limit = params.limit
-    kinds = set(params.kind.split(",")) if params.kind else set(KINDS)
+    kinds = set(params.get("kind").split(",")) if params.get("kind") else set(KINDS)
     try:
         if not scopes:
             keys = _whole(session, limit, kinds)

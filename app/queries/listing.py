@@ -7,7 +7,7 @@ from sqlmodel import Session, col, select
 
 from app.queries.common import matching, sort_keys
 from app.queries.filters import Filters, facets_of, given, narrow
-from app.queries.paging import AnySelect, ListParams, paginate, table_total
+from app.queries.paging import AnySelect, ListQuery, paginate, table_total
 from app.store.models.common import FacetValue, Listed, Record
 
 T = TypeVar("T")
@@ -29,7 +29,7 @@ def list_page(
     model: type[Record],
     kind: str,
     base: AnySelect,
-    params: ListParams,
+    params: ListQuery,
     sort: str,
     extra_sorts: dict[str, Any] | None = None,
     filters: Filters | None = None,

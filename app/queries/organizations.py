@@ -1,16 +1,12 @@
 """Organizations, with parents, children, people and their roles at events."""
 
-from typing import Literal
-
-from pydantic import Field
 from sqlalchemy import String
 from sqlmodel import Session, col, func, select
 
-from app.domain.vocab import OrgClassification, OrgRole
 from app.queries.common import summaries, summary_list
 from app.queries.filters import Filter
 from app.queries.listing import list_page
-from app.queries.paging import ListParams, facets_param, fields_param, id_param, include_param
+from app.queries.paging import ListQuery
 from app.store.models.common import (
     Listed,
     PartialDateOut,
@@ -53,23 +49,6 @@ FILTERS = {
     ),
 }
 
-OrganizationSort = Literal["name", "-name", "id", "-id", "classification", "-classification"]
-
-
-class OrganizationListParams(ListParams):
-    sort: OrganizationSort = Field("name", description="Order; `-` descends.")
-    facet_names = tuple(FILTERS)
-    facets: str | None = facets_param(*facet_names)
-    include: str | None = include_param("parent", "country", "place")
-    fields: str | None = fields_param(OrganizationPublic)
-    classification: OrgClassification | None = Field(None, description="Kind of organization.")
-    country: str | None = id_param("Place id of its country.")
-    place: str | None = id_param("Place id where it is located.")
-    parent: str | None = id_param("Id of its parent organization.")
-    event: str | None = id_param("Took part in this event.")
-    role: OrgRole | None = Field(None, description="Its role at an event (with `event`, there).")
-    cooperation_area: str | None = id_param("Took part in an event that explored this area.")
-
 
 def _public(session: Session, orgs: list[Organization]) -> list[OrganizationPublic]:
     parents = summaries(session, Organization, (o.parent_id for o in orgs))
@@ -88,9 +67,7 @@ def _public(session: Session, orgs: list[Organization]) -> list[OrganizationPubl
     ]
 
 
-def list_organizations(
-    session: Session, params: OrganizationListParams
-) -> Listed[OrganizationPublic]:
+def list_organizations(session: Session, params: ListQuery) -> Listed[OrganizationPublic]:
     extra = {"classification": func.coalesce(col(Organization.classification), "", type_=String)}
     listing = list_page(
         session,

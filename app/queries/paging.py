@@ -1,120 +1,39 @@
-"""One keyset paginator for every list: opaque cursors, stable under ties, exact totals."""
+"""What a list is asked for (ListQuery), and one keyset paginator for every list: opaque
+cursors, stable under ties, exact totals."""
 
 import base64
 import binascii
 import json
-import re
 import weakref
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Mapping, Sequence
 from contextvars import ContextVar
-from typing import Any, ClassVar, Literal, TypeVar
+from dataclasses import dataclass, field
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
-from pydantic.fields import FieldInfo
 from sqlalchemy import Connection, Engine, Select, String, Table, func, select, tuple_
 from sqlmodel import Session
 
 from app.domain.errors import ParameterError
-from app.domain.patterns import CURSOR, CURSOR_MAX, SEARCH, SLUG, SLUG_MAX, TEXT
 
 AnySelect = Select[*tuple[Any, ...]]
 
 
-def id_param(description: str, **extra: Any) -> Any:
-    """A filter naming a record by its id (a slug)."""
-    return Field(None, max_length=SLUG_MAX, pattern=SLUG, description=description, **extra)
+@dataclass(frozen=True)
+class ListQuery:
+    """What a list is asked for: its order, one page (`limit` items after `cursor`), the text
+    to search, the facets to count, and its filters by name (`app.api.params` builds it from
+    a request's parameters, validated there)."""
 
+    sort: str = "name"
+    limit: int = 20
+    cursor: str | None = None
+    q: str | None = None
+    facets: tuple[str, ...] = ()
+    filters: Mapping[str, Any] = field(default_factory=dict)
 
-def text_param(description: str, max_length: int = 200) -> Any:
-    """A filter by free text (anything but control characters)."""
-    return Field(None, max_length=max_length, pattern=TEXT, description=description)
-
-
-def search_param(
-    default: Any = None,
-    description: str = "Case- and accent-insensitive search over names, other names and titles.",
-) -> Any:
-    """`q`: text to search, with something other than white space in it."""
-    return Field(default, min_length=1, max_length=200, pattern=SEARCH, description=description)
-
-
-def names_param(what: str, names: Iterable[str]) -> Any:
-    """A comma-separated list of `names`, enumerated in the OpenAPI document."""
-    allowed = sorted(names)
-    odd = [n for n in allowed if not re.fullmatch(r"[a-z]+(?:[_.-][a-z]+)*", n)]
-    if odd:
-        raise ValueError(f"names the pattern below does not escape: {odd}")
-    # Names are lower-case words joined by "_", "-" or "."; only "." needs escaping, and
-    # ECMA-262 (JSON Schema's regular expressions, Unicode mode) refuses a needless "\-".
-    one = "|".join(n.replace(".", r"\.") for n in allowed)
-    return Field(
-        None,
-        max_length=500,
-        pattern=f"^({one})(,({one}))*$",
-        description=f"{what} Comma-separated, from: {', '.join(allowed)}.",
-    )
-
-
-def facets_param(*names: str) -> Any:
-    return names_param(
-        "Count the filtered records per value of these fields (the 50 most frequent values of "
-        "each).",
-        names,
-    )
-
-
-def include_param(*paths: str) -> Any:
-    return names_param("Expand these linked summaries into full records.", paths)
-
-
-def fields_param(model: type[BaseModel]) -> Any:
-    return names_param("Return only these fields of each item.", model.model_fields)
-
-
-class ListParams(BaseModel):
-    """Parameters every list takes."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    facet_names: ClassVar[tuple[str, ...]] = ()
-    """What `facets` may name: filters of the same names (a facet value's link sets one)."""
-
-    format: Literal["json", "csv", "ndjson"] | None = Field(
-        None,
-        description="Export every page as CSV or NDJSON (overrides `Accept`); `json` is a page.",
-    )
-
-    limit: int = Field(20, ge=1, le=100, description="Items per page (1-100).")
-    cursor: str | None = Field(
-        None,
-        max_length=CURSOR_MAX,
-        pattern=CURSOR,
-        description="Opaque cursor from a previous page's `next_cursor`; omit for the first page.",
-    )
-    q: str | None = search_param()
-
-
-P = TypeVar("P", bound=ListParams)
-OPTIONAL_TEXT: Any = str | None
-
-
-def fixed_by_path(field: str) -> Callable[[type[P]], type[P]]:
-    """A class decorator for the parameters of a sub-collection whose path fixes the filter
-    `field`: they offer neither that parameter nor its facet (whose links would set it), and
-    a request that still sends it is refused as any unknown parameter is (extra="forbid")."""
-
-    def fix(scoped: type[P]) -> type[P]:
-        fields = scoped.__pydantic_fields__
-        del fields[field]
-        names = tuple(name for name in scoped.facet_names if name != field)
-        if names != scoped.facet_names:
-            scoped.facet_names = names
-            facets = FieldInfo.from_annotated_attribute(OPTIONAL_TEXT, facets_param(*names))
-            fields["facets"] = facets
-        scoped.model_rebuild(force=True)
-        return scoped
-
-    return fix
+    def get(self, name: str) -> Any:
+        """The value of filter `name`, None when not given."""
+        return self.filters.get(name)
 
 
 # The data version answering the current request (app.api.serving.pin sets it): sealed in the

@@ -1,16 +1,12 @@
 """Places: countries, states and cities, with parents and friendship cities."""
 
-from typing import Literal
-
-from pydantic import Field
 from sqlalchemy import String
 from sqlmodel import Session, col, func, select
 
-from app.domain.vocab import PlaceKind
 from app.queries.common import summaries, summary_list
 from app.queries.filters import Filter
 from app.queries.listing import list_page
-from app.queries.paging import ListParams, facets_param, fields_param, id_param, include_param
+from app.queries.paging import ListQuery
 from app.store.models.common import Listed, citations, other_names
 from app.store.models.delegation import Delegation, DelegationDestination, DelegationOrigin
 from app.store.models.event import Event
@@ -31,20 +27,6 @@ FILTERS = {
     "friendship_city": Filter(link=(Friendship.other_id, Friendship.place_id), names=Place),
 }
 
-PlaceSort = Literal["name", "-name", "id", "-id", "kind", "-kind"]
-
-
-class PlaceListParams(ListParams):
-    sort: PlaceSort = Field("name", description="Order; `-` descends.")
-    facet_names = tuple(FILTERS)
-    facets: str | None = facets_param(*facet_names)
-    include: str | None = include_param("parent", "country")
-    fields: str | None = fields_param(PlacePublic)
-    kind: PlaceKind | None = Field(None, description="country, state, province, region or city.")
-    country: str | None = id_param("Place id of its country.")
-    parent: str | None = id_param("Place id of its parent.")
-    friendship_city: str | None = id_param("Has a friendship-city link with this place.")
-
 
 def _public(session: Session, places: list[Place]) -> list[PlacePublic]:
     linked = summaries(session, Place, [i for p in places for i in (p.parent_id, p.country_id)])
@@ -61,7 +43,7 @@ def _public(session: Session, places: list[Place]) -> list[PlacePublic]:
     ]
 
 
-def list_places(session: Session, params: PlaceListParams) -> Listed[PlacePublic]:
+def list_places(session: Session, params: ListQuery) -> Listed[PlacePublic]:
     sorts = {"kind": func.coalesce(col(Place.kind), "", type_=String)}  # unknown kinds first
     listing = list_page(session, Place, "place", select(Place), params, params.sort, sorts, FILTERS)
     return listing.page(_public(session, listing.rows))

@@ -2,12 +2,11 @@
 
 from typing import Literal
 
-from pydantic import Field
 from sqlalchemy import and_, or_
 from sqlmodel import Session, col, select
 
 from app.queries.common import text_contains
-from app.queries.paging import ListParams, paginate, search_param
+from app.queries.paging import ListQuery, paginate
 from app.store.models.common import Listed
 from app.store.models.search import Match, SearchHit, SearchText
 
@@ -16,18 +15,14 @@ Kind = Literal[
 ]
 
 
-class SearchParams(ListParams):
-    q: str = search_param(
-        ..., "Text to find, case- and accent-insensitive, in names, other names and titles."
-    )
-    kind: Kind | None = Field(None, description="Only records of this kind.")
-
-
-def search(session: Session, params: SearchParams) -> Listed[SearchHit]:
+def search(session: Session, params: ListQuery) -> Listed[SearchHit]:
+    """Records of any kind (or of `kind`) whose names, other names or titles contain `q`."""
+    if not params.q:
+        raise ValueError("search needs q")  # SearchParams requires it
     hit = text_contains(session, params.q)
     stmt = select(SearchText.kind, SearchText.record_id, SearchText.name).where(hit)
-    if params.kind:
-        stmt = stmt.where(col(SearchText.kind) == params.kind)
+    if params.get("kind"):
+        stmt = stmt.where(col(SearchText.kind) == params.get("kind"))
     stmt = stmt.group_by(
         col(SearchText.kind),
         col(SearchText.record_id),

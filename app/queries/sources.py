@@ -1,8 +1,7 @@
 """Source documents and the records each one supports."""
 
-from typing import Any, Literal
+from typing import Any
 
-from pydantic import Field
 from sqlalchemy import Table, or_
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
@@ -12,12 +11,8 @@ from app.queries.filters import Filter
 from app.queries.listing import list_page
 from app.queries.paging import (
     AnySelect,
-    ListParams,
-    facets_param,
-    fields_param,
-    names_param,
+    ListQuery,
     paginate,
-    text_param,
 )
 from app.store.models.common import Listed
 from app.store.models.source import (
@@ -32,42 +27,25 @@ from app.store.models.source import (
 FILTERS = {"publisher": Filter(column=Source.publisher)}
 FIRST_RECORDS = 50  # records listed in a source's detail; the rest are a page away
 
-SourceSort = Literal["name", "-name", "id", "-id"]
-
-
-class SourceListParams(ListParams):
-    sort: SourceSort = Field("name", description="Order (name is the title); `-` descends.")
-    facet_names = tuple(FILTERS)
-    facets: str | None = facets_param(*facet_names)
-    fields: str | None = fields_param(SourcePublic)
-    publisher: str | None = text_param("Published by this publisher (its name, exactly).")
-
 
 def _public(source: Source) -> SourcePublic:
     return SourcePublic.model_validate(source)
 
 
-def list_sources(session: Session, params: SourceListParams) -> Listed[SourcePublic]:
+def list_sources(session: Session, params: ListQuery) -> Listed[SourcePublic]:
     listing = list_page(
         session, Source, "source", select(Source), params, params.sort, filters=FILTERS
     )
     return listing.page([_public(s) for s in listing.rows])
 
 
-class SourceRecordListParams(ListParams):
-    sort: Literal["kind", "-kind"] = Field(
-        "kind", description="Order: by kind (events first, places last), then name; `-` descends."
-    )
-    kind: str | None = names_param("Only records of these kinds.", CITING_KINDS)
-
-
 def list_source_records(
-    session: Session, source_id: str, params: SourceRecordListParams
+    session: Session, source_id: str, params: ListQuery
 ) -> Listed[CitingRecord]:
     """The records citing a source, one page at a time, through the index of its key."""
     table: Table = SourceRecord.__table__  # type: ignore[attr-defined]
     stmt: AnySelect = sa_select(table).where(col(SourceRecord.source_id) == source_id)
-    kinds = params.kind.split(",") if params.kind else None
+    kinds = params.get("kind").split(",") if params.get("kind") else None
     if kinds:
         stmt = stmt.where(col(SourceRecord.rank).in_([CITING_KINDS.index(k) for k in kinds]))
     if params.q:
@@ -94,7 +72,7 @@ def get_source(session: Session, source_id: str) -> SourceDetail | None:
     source = session.get(Source, source_id)
     if source is None:
         return None
-    first = list_source_records(session, source_id, SourceRecordListParams(limit=FIRST_RECORDS))
+    first = list_source_records(session, source_id, ListQuery(sort="kind", limit=FIRST_RECORDS))
     return SourceDetail(
         **_public(source).model_dump(), records=first.items, records_total=first.total
     )

@@ -1,32 +1,26 @@
 """Events in date order, partial dates honoured, tentative events marked."""
 
+from dataclasses import replace
+
 from pydantic import Field
 from sqlmodel import Session
 
 from app.domain.vocab import EventStatus
-from app.queries.events import DateWindow, EventListParams, list_events
-from app.queries.paging import ListParams, id_param
+from app.queries.events import list_events
+from app.queries.paging import ListQuery
 from app.store.models.common import Listed
 from app.store.models.event import EventPublic
-
-
-class TimelineParams(ListParams, DateWindow):
-    status: EventStatus | None = Field(None, description="Only events of this status.")
-    place: str | None = id_param("Place id where it happens.")
-    parent: str | None = id_param("Sub-events of this event.")
 
 
 class TimelineEntry(EventPublic):
     tentative: bool = Field(description="True for an event hoped for or proposed, not yet held.")
 
 
-def timeline(session: Session, params: TimelineParams) -> Listed[TimelineEntry]:
+def timeline(session: Session, params: ListQuery) -> Listed[TimelineEntry]:
     """A date ('2024-H2') sorts by its earliest day, after August 2023 and before 2025;
     among events that start alike, the source's order; undated events come last."""
     # Already validated: copy the fields over as they are (an export pages past 100).
-    as_events = EventListParams.model_construct(
-        **params.model_dump(exclude={"format"}), sort="start"
-    )
+    as_events = replace(params, sort="start")
     events = list_events(session, as_events)
     items = [
         TimelineEntry(**e.model_dump(), tentative=e.status == EventStatus.tentative)
