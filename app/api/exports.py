@@ -30,7 +30,7 @@ Fetch = Callable[[Session, ListQuery], Listed[Any]]
 EXPORT_PAGE = 500
 MEDIA = {"csv": "text/csv; charset=utf-8", "ndjson": "application/x-ndjson"}
 
-Expander = Callable[[Session, list[str]], Mapping[str, BaseModel]]
+Expander = Callable[[Session, list[str]], Mapping[str, BaseModel | dict[str, Any]]]
 # What `include` can expand, per kind of item: a path to summaries, and the records they become.
 INCLUDES: dict[type[BaseModel], dict[str, Expander]] = {
     DelegatePublic: {
@@ -69,9 +69,13 @@ def expand(
         for holder in holders:
             value = holder.get(last)
             if isinstance(value, list):
-                holder[last] = [records[v["id"]].model_dump(mode="json") for v in value]
+                holder[last] = [_json(records[v["id"]]) for v in value]
             elif value:
-                holder[last] = records[value["id"]].model_dump(mode="json")
+                holder[last] = _json(records[value["id"]])
+
+
+def _json(record: BaseModel | dict[str, Any]) -> dict[str, Any]:
+    return record if isinstance(record, dict) else record.model_dump(mode="json")
 
 
 def only(item: dict[str, Any], fields: list[str]) -> dict[str, Any]:

@@ -7,7 +7,15 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from app.domain.dates import parse_partial_date
-from app.queries.common import matching, summaries, summary_list
+from app.queries.common import (
+    Link,
+    date_json,
+    linked_summaries,
+    matching,
+    plain,
+    summaries,
+    summary_list,
+)
 from app.queries.filters import Filter
 from app.queries.listing import list_page
 from app.queries.paging import (
@@ -15,7 +23,7 @@ from app.queries.paging import (
     ListQuery,
     paginate,
 )
-from app.store.models.common import Listed, citations, partial_date
+from app.store.models.common import Listed, citations
 from app.store.models.cooperation_area import CooperationArea
 from app.store.models.delegate import Person
 from app.store.models.delegation import Delegation, DelegationOrigin
@@ -29,7 +37,6 @@ from app.store.models.event import (
     EventOrganizationOut,
     EventPerson,
     EventPersonOut,
-    EventPublic,
     EventRelation,
     EventTopic,
     Participant,
@@ -61,25 +68,32 @@ FILTERS = {
 }
 
 
-def _public(session: Session, events: list[Event]) -> list[EventPublic]:
-    parents = summaries(session, Event, (e.parent_id for e in events))
-    places = summaries(session, Place, (e.place_id for e in events))
-    venues = summaries(session, Organization, (e.venue_id for e in events))
+LINKS: tuple[Link, ...] = (
+    ("parent", "parent_id", Event),
+    ("place", "place_id", Place),
+    ("venue", "venue_id", Organization),
+)
+
+
+def _public(session: Session, events: list[Any]) -> list[dict[str, Any]]:
+    """EventPublic as JSON-ready dicts, for rows of the event table: its links' names in one
+    query, and no model to build and dump again (a page of 50 spent half its time there)."""
+    linked = linked_summaries(session, Event, (e.id for e in events), LINKS)
     return [
-        EventPublic(
-            id=e.id,
-            name=e.name,
-            classification=e.classification,
-            status=e.status,
-            parent=parents.get(e.parent_id or ""),
-            sequence=e.sequence,
-            start=partial_date(e.start, e.start_precision, e.start_earliest, e.start_latest),
-            end=partial_date(e.end, e.end_precision, e.end_earliest, e.end_latest),
-            time_of_day=e.time_of_day,
-            place=places.get(e.place_id or ""),
-            venue=venues.get(e.venue_id or ""),
-            description=e.description,
-        )
+        {
+            "id": e.id,
+            "name": e.name,
+            "classification": plain(e.classification),
+            "status": plain(e.status),
+            "parent": linked[e.id]["parent"],
+            "sequence": e.sequence,
+            "start": date_json(e.start, e.start_precision, e.start_earliest, e.start_latest),
+            "end": date_json(e.end, e.end_precision, e.end_earliest, e.end_latest),
+            "time_of_day": e.time_of_day,
+            "place": linked[e.id]["place"],
+            "venue": linked[e.id]["venue"],
+            "description": e.description,
+        }
         for e in events
     ]
 
@@ -94,7 +108,7 @@ def sequence_key() -> ColumnElement[Any]:
     return func.coalesce(col(Event.sequence), 1_000_000)
 
 
-def list_events(session: Session, params: ListQuery) -> Listed[EventPublic]:
+def list_events(session: Session, params: ListQuery) -> Listed[dict[str, Any]]:
     stmt = select(Event)
     if params.get("from_"):
         earliest = parse_partial_date(params.get("from_")).earliest.isoformat()
@@ -143,7 +157,7 @@ def get_event(session: Session, event_id: str) -> EventDetail | None:
         .order_by(col(EventTopic.position))
     ).all()
     return EventDetail(
-        **_public(session, [event])[0].model_dump(),
+        **_public(session, [event])[0],
         children=[child_summaries[c] for c in sorted(children, key=lambda c: child_order[c])],
         related=sorted(
             (
@@ -248,7 +262,7 @@ def list_participants(session: Session, event_id: str, params: ListQuery) -> Lis
     return Listed[Participant](items=items, total=total, next_cursor=cursor)
 
 
-def public_by_ids(session: Session, ids: list[str]) -> dict[str, EventPublic]:
-    """{id: public record} for `ids`, in a few queries."""
+def public_by_ids(session: Session, ids: list[str]) -> dict[str, dict[str, Any]]:
+    """{id: public record (JSON)} for `ids`, in a few queries."""
     rows = list(session.exec(select(Event).where(col(Event.id).in_(set(ids)))).all())
-    return {record.id: record for record in _public(session, rows)}
+    return {record["id"]: record for record in _public(session, rows)}

@@ -1,9 +1,11 @@
 """Organizations, with parents, children, people and their roles at events."""
 
+from typing import Any
+
 from sqlalchemy import String
 from sqlmodel import Session, col, func, select
 
-from app.queries.common import summaries, summary_list
+from app.queries.common import Link, linked_summaries, plain, summaries, summary_list
 from app.queries.filters import Filter
 from app.queries.listing import list_page
 from app.queries.paging import ListQuery
@@ -12,7 +14,6 @@ from app.store.models.common import (
     PartialDateOut,
     Summary,
     citations,
-    other_names,
     partial_date,
 )
 from app.store.models.cooperation_area import CooperationArea
@@ -23,7 +24,6 @@ from app.store.models.organization import (
     OrganizationDetail,
     OrganizationEvent,
     OrganizationPerson,
-    OrganizationPublic,
 )
 from app.store.models.place import Place
 
@@ -50,24 +50,29 @@ FILTERS = {
 }
 
 
-def _public(session: Session, orgs: list[Organization]) -> list[OrganizationPublic]:
-    parents = summaries(session, Organization, (o.parent_id for o in orgs))
-    places = summaries(session, Place, [p for o in orgs for p in (o.country_id, o.place_id)])
+LINKS: tuple[Link, ...] = (
+    ("parent", "parent_id", Organization),
+    ("country", "country_id", Place),
+    ("place", "place_id", Place),
+)
+
+
+def _public(session: Session, orgs: list[Any]) -> list[dict[str, Any]]:
+    """OrganizationPublic as JSON-ready dicts, for rows of the organization table."""
+    linked = linked_summaries(session, Organization, (o.id for o in orgs), LINKS)
     return [
-        OrganizationPublic(
-            id=o.id,
-            name=o.name,
-            other_names=other_names(o.other_names),
-            classification=o.classification,
-            parent=parents.get(o.parent_id or ""),
-            country=places.get(o.country_id or ""),
-            place=places.get(o.place_id or ""),
-        )
+        {
+            "id": o.id,
+            "name": o.name,
+            "other_names": o.other_names,
+            "classification": plain(o.classification),
+            **linked[o.id],
+        }
         for o in orgs
     ]
 
 
-def list_organizations(session: Session, params: ListQuery) -> Listed[OrganizationPublic]:
+def list_organizations(session: Session, params: ListQuery) -> Listed[dict[str, Any]]:
     extra = {"classification": func.coalesce(col(Organization.classification), "", type_=String)}
     listing = list_page(
         session,
@@ -112,7 +117,7 @@ def get_organization(session: Session, org_id: str) -> OrganizationDetail | None
         for e in session.exec(select(Event).where(col(Event.id).in_({r.event_id for r in roles})))
     }
     return OrganizationDetail(
-        **_public(session, [org])[0].model_dump(),
+        **_public(session, [org])[0],
         children=summary_list(session, Organization, children),
         people=[
             OrganizationPerson(
@@ -138,7 +143,7 @@ def get_organization(session: Session, org_id: str) -> OrganizationDetail | None
     )
 
 
-def public_by_ids(session: Session, ids: list[str]) -> dict[str, OrganizationPublic]:
+def public_by_ids(session: Session, ids: list[str]) -> dict[str, dict[str, Any]]:
     """{id: public record} for `ids`, in a few queries."""
     rows = list(session.exec(select(Organization).where(col(Organization.id).in_(set(ids)))).all())
-    return {record.id: record for record in _public(session, rows)}
+    return {record["id"]: record for record in _public(session, rows)}

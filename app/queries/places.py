@@ -1,13 +1,15 @@
 """Places: countries, states and cities, with parents and friendship cities."""
 
+from typing import Any
+
 from sqlalchemy import String
 from sqlmodel import Session, col, func, select
 
-from app.queries.common import summaries, summary_list
+from app.queries.common import Link, linked_summaries, plain, summaries, summary_list
 from app.queries.filters import Filter
 from app.queries.listing import list_page
 from app.queries.paging import ListQuery
-from app.store.models.common import Listed, citations, other_names
+from app.store.models.common import Listed, citations
 from app.store.models.delegation import Delegation, DelegationDestination, DelegationOrigin
 from app.store.models.event import Event
 from app.store.models.organization import Organization
@@ -17,7 +19,6 @@ from app.store.models.place import (
     FriendshipOut,
     Place,
     PlaceDetail,
-    PlacePublic,
 )
 
 FILTERS = {
@@ -28,22 +29,25 @@ FILTERS = {
 }
 
 
-def _public(session: Session, places: list[Place]) -> list[PlacePublic]:
-    linked = summaries(session, Place, [i for p in places for i in (p.parent_id, p.country_id)])
+LINKS: tuple[Link, ...] = (("parent", "parent_id", Place), ("country", "country_id", Place))
+
+
+def _public(session: Session, places: list[Any]) -> list[dict[str, Any]]:
+    """PlacePublic as JSON-ready dicts, for rows of the place table."""
+    linked = linked_summaries(session, Place, (p.id for p in places), LINKS)
     return [
-        PlacePublic(
-            id=p.id,
-            name=p.name,
-            other_names=other_names(p.other_names),
-            kind=p.kind,
-            parent=linked.get(p.parent_id or ""),
-            country=linked.get(p.country_id or ""),
-        )
+        {
+            "id": p.id,
+            "name": p.name,
+            "other_names": p.other_names,
+            "kind": plain(p.kind),
+            **linked[p.id],
+        }
         for p in places
     ]
 
 
-def list_places(session: Session, params: ListQuery) -> Listed[PlacePublic]:
+def list_places(session: Session, params: ListQuery) -> Listed[dict[str, Any]]:
     sorts = {"kind": func.coalesce(col(Place.kind), "", type_=String)}  # unknown kinds first
     listing = list_page(session, Place, "place", select(Place), params, params.sort, sorts, FILTERS)
     return listing.page(_public(session, listing.rows))
@@ -71,7 +75,7 @@ def get_place(session: Session, place_id: str) -> PlaceDetail | None:
         )
     ).all()
     return PlaceDetail(
-        **_public(session, [place])[0].model_dump(),
+        **_public(session, [place])[0],
         children=summary_list(session, Place, children),
         friendship_cities=sorted(
             (
@@ -92,7 +96,7 @@ def get_place(session: Session, place_id: str) -> PlaceDetail | None:
     )
 
 
-def public_by_ids(session: Session, ids: list[str]) -> dict[str, PlacePublic]:
+def public_by_ids(session: Session, ids: list[str]) -> dict[str, dict[str, Any]]:
     """{id: public record} for `ids`, in a few queries."""
     rows = list(session.exec(select(Place).where(col(Place.id).in_(set(ids)))).all())
-    return {record.id: record for record in _public(session, rows)}
+    return {record["id"]: record for record in _public(session, rows)}
