@@ -1,52 +1,58 @@
 """Search across every kind of record."""
 
-from typing import Literal
+from typing import Any, Literal
 
-from sqlalchemy import and_, or_
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from app.queries.common import text_contains
-from app.queries.paging import ListQuery, paginate
+from app.queries.paging import ListQuery, decode_cursor, encode_cursor
 from app.store.models.common import Listed
-from app.store.models.search import Match, SearchHit, SearchText
+from app.store.models.search import SearchText
 
 Kind = Literal[
     "delegate", "organization", "cooperation-area", "event", "place", "delegation", "source"
 ]
 
 
-def search(session: Session, params: ListQuery) -> Listed[SearchHit]:
-    """Records of any kind (or of `kind`) whose names, other names or titles contain `q`."""
+def search(session: Session, params: ListQuery) -> Listed[dict[str, Any]]:
+    """Records of any kind (or of `kind`) whose names, other names or titles contain `q`, by
+    name (then kind and id), each with the texts that matched (SearchHit, as JSON).
+
+    Every matching record is read once, with its sort key, and counted, ordered and cut in
+    Python, instead of resolving the matches twice in SQL (for the total, then for the page);
+    Python compares strings by code point, as SQLite (UTF-8 bytes) and PostgreSQL (COLLATE
+    "C") do, so the pages are those of the keyset paginator."""
     if not params.q:
         raise ValueError("search needs q")  # SearchParams requires it
     hit = text_contains(session, params.q)
-    stmt = select(SearchText.kind, SearchText.record_id, SearchText.name).where(hit)
+    stmt = select(
+        SearchText.kind, SearchText.record_id, SearchText.name, func.min(SearchText.sort_name)
+    ).where(hit)
     if params.get("kind"):
         stmt = stmt.where(col(SearchText.kind) == params.get("kind"))
-    stmt = stmt.group_by(
-        col(SearchText.kind),
-        col(SearchText.record_id),
-        col(SearchText.name),
-        col(SearchText.sort_name),
-    )
-    keys = [col(SearchText.sort_name), col(SearchText.kind), col(SearchText.record_id)]
-    rows, total, cursor = paginate(session, stmt, keys, "name", params.limit, params.cursor)
-    matches: dict[tuple[str, str], list[Match]] = {(r[0], r[1]): [] for r in rows}
-    if rows:
-        found = session.exec(
-            select(SearchText)
-            .where(
-                hit,
-                or_(
-                    *(
-                        and_(col(SearchText.kind) == k, col(SearchText.record_id) == i)
-                        for k, i in matches
-                    )
-                ),
-            )
+    stmt = stmt.group_by(col(SearchText.kind), col(SearchText.record_id), col(SearchText.name))
+    connection = session.connection()
+    rows = connection.execute(stmt).all()
+    records = {(kind, rid): name for kind, rid, name, _ in rows}
+    order = sorted((sort_name, kind, rid) for kind, rid, _, sort_name in rows)
+    if params.cursor:
+        after = tuple(decode_cursor(params.cursor, "name", 3))
+        order = [key for key in order if key > after]
+    page = order[: params.limit]
+    cursor = encode_cursor("name", list(page[-1])) if len(order) > params.limit else None
+    matches: dict[tuple[str, str], list[dict[str, str]]] = {(k, r): [] for _, k, r in page}
+    if page:
+        texts = connection.execute(
+            select(SearchText.kind, SearchText.record_id, SearchText.field, SearchText.text)
+            .where(hit, col(SearchText.record_id).in_({r for _, _, r in page}))
             .order_by(col(SearchText.row))
-        ).all()
-        for text in found:
-            matches[(text.kind, text.record_id)].append(Match(field=text.field, text=text.text))
-    items = [SearchHit(kind=r[0], id=r[1], name=r[2], matches=matches[(r[0], r[1])]) for r in rows]
-    return Listed[SearchHit](items=items, total=total, next_cursor=cursor)
+        )
+        for kind, rid, field, text in texts:
+            if (kind, rid) in matches:
+                matches[(kind, rid)].append({"field": field, "text": text})
+    items = [
+        {"kind": k, "id": r, "name": records[(k, r)], "matches": matches[(k, r)]}
+        for _, k, r in page
+    ]
+    return Listed(items, len(rows), cursor)
