@@ -17,7 +17,7 @@ from app.queries.paging import (
     paginate,
     text_param,
 )
-from app.store.models.common import Page
+from app.store.models.common import FIRST_LINKED, Page
 from app.store.models.source import (
     CITING_KINDS,
     CitingRecord,
@@ -28,7 +28,6 @@ from app.store.models.source import (
 )
 
 FACETS = {"publisher": Facet(column=Source.publisher)}
-FIRST_RECORDS = 50  # records listed in a source's detail; the rest are a page away
 
 SourceSort = Literal["name", "-name", "id", "-id"]
 
@@ -91,7 +90,7 @@ def get_source(session: Session, source_id: str) -> SourceDetail | None:
     source = session.get(Source, source_id)
     if source is None:
         return None
-    first = list_source_records(session, source_id, SourceRecordListParams(limit=FIRST_RECORDS))
+    first = list_source_records(session, source_id, SourceRecordListParams(limit=FIRST_LINKED))
     return SourceDetail(
         **_public(source).model_dump(), records=first.items, records_total=first.total
     )

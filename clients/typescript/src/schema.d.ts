@@ -1483,7 +1483,7 @@ export interface components {
             records: components["schemas"]["CitingRecord"][];
             /**
              * Records Total
-             * @description How many records cite this source.
+             * @description How many records cite this source; all of them, page by page, at `/v1/sources/{id}/records`.
              */
             records_total: number;
             /** Title */
