@@ -29,6 +29,7 @@ LISTS = [
     "/v1/places/changchun/organizations",
     "/v1/cooperation-areas/cross-border-investments/organizations",
     "/v1/delegations/california-baja-california-joint-delegation-2023/members",
+    "/v1/cooperation-areas/cross-border-investments/events",
 ]
 
 

@@ -8,18 +8,23 @@ from app.api.deps import NoQuery, SessionDep, id_path
 from app.api.errors import problem_responses
 from app.api.negotiation import detailed, found, listed, scoped
 from app.queries.cooperation_areas import (
+    AreaParticipationListParams,
     CooperationAreaListParams,
     get_cooperation_area,
+    list_area_participations,
     list_cooperation_areas,
 )
+from app.queries.events import EventListParams, list_events
 from app.queries.organizations import OrganizationListParams, list_organizations
 from app.queries.paging import fixed_by_path
 from app.store.models.common import Page
 from app.store.models.cooperation_area import (
+    AreaOrganization,
     CooperationArea,
     CooperationAreaDetail,
     CooperationAreaPublic,
 )
+from app.store.models.event import EventPublic
 from app.store.models.organization import OrganizationPublic
 
 router = APIRouter(prefix="/v1/cooperation-areas", tags=["cooperation-areas"])
@@ -29,6 +34,11 @@ EXAMPLE = "cross-border-investments"
 @fixed_by_path("cooperation_area")
 class OrganizationsAtArea(OrganizationListParams):
     """`OrganizationListParams` less `cooperation_area`, which the path fixes."""
+
+
+@fixed_by_path("cooperation_area")
+class EventsExploringArea(EventListParams):
+    """`EventListParams` less `cooperation_area`, which the path fixes."""
 
 
 @router.get("", name="list", responses=problem_responses(422))
@@ -46,8 +56,28 @@ def list_(
 def get(
     id: Annotated[str, id_path(EXAMPLE)], session: SessionDep, request: Request
 ) -> CooperationAreaDetail:
-    """One cooperation area: the events that explored it and the organizations there."""
+    """One cooperation area: the first events that explored it and the first organizations
+    there, with how many of each."""
     return detailed(request, "cooperation-areas", id, get_cooperation_area(session, id))
+
+
+@router.get("/{id}/events", name="list-events", responses=problem_responses(404, 422))
+def list_events_exploring(
+    id: Annotated[str, id_path(EXAMPLE)],
+    params: Annotated[EventsExploringArea, Query()],
+    session: SessionDep,
+    request: Request,
+    response: Response,
+) -> Page[EventPublic]:
+    """Events that explored this area."""
+    found("cooperation area", id, session.get(CooperationArea, id))
+    return listed(
+        request,
+        response,
+        session,
+        scoped(params, EventListParams, "cooperation_area", id),
+        list_events,
+    )
 
 
 @router.get("/{id}/organizations", name="list-organizations", responses=problem_responses(404, 422))
@@ -58,7 +88,7 @@ def list_organizations_at(
     request: Request,
     response: Response,
 ) -> Page[OrganizationPublic]:
-    """Organizations at the events that explored this area."""
+    """Organizations at the events that explored this area, each once."""
     found("cooperation area", id, session.get(CooperationArea, id))
     return listed(
         request,
@@ -66,4 +96,22 @@ def list_organizations_at(
         session,
         scoped(params, OrganizationListParams, "cooperation_area", id),
         list_organizations,
+    )
+
+
+@router.get(
+    "/{id}/participations", name="list-participations", responses=problem_responses(404, 422)
+)
+def list_participations_at(
+    id: Annotated[str, id_path(EXAMPLE)],
+    params: Annotated[AreaParticipationListParams, Query()],
+    session: SessionDep,
+    request: Request,
+    response: Response,
+) -> Page[AreaOrganization]:
+    """Each organization at each event that explored this area, with its role there, page by
+    page: the detail's `organizations`, in its order (organization, event, role)."""
+    found("cooperation area", id, session.get(CooperationArea, id))
+    return listed(
+        request, response, session, params, lambda s, p: list_area_participations(s, id, p)
     )

@@ -73,9 +73,30 @@ export interface paths {
         };
         /**
          * Get
-         * @description One cooperation area: the events that explored it and the organizations there.
+         * @description One cooperation area: the first events that explored it and the first organizations
+         *     there, with how many of each.
          */
         get: operations["cooperation-areas-get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cooperation-areas/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List-Events
+         * @description Events that explored this area.
+         */
+        get: operations["cooperation-areas-list-events"];
         put?: never;
         post?: never;
         delete?: never;
@@ -93,9 +114,30 @@ export interface paths {
         };
         /**
          * List-Organizations
-         * @description Organizations at the events that explored this area.
+         * @description Organizations at the events that explored this area, each once.
          */
         get: operations["cooperation-areas-list-organizations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cooperation-areas/{id}/participations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List-Participations
+         * @description Each organization at each event that explored this area, with its role there, page by
+         *     page: the detail's `organizations`, in its order (organization, event, role).
+         */
+        get: operations["cooperation-areas-list-participations"];
         put?: never;
         post?: never;
         delete?: never;
@@ -612,7 +654,10 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** AreaOrganization */
+        /**
+         * AreaOrganization
+         * @description An organization at an event that explored the area, with its role there.
+         */
         AreaOrganization: {
             event: components["schemas"]["Summary"];
             organization: components["schemas"]["Summary"];
@@ -640,14 +685,30 @@ export interface components {
         };
         /** CooperationAreaDetail */
         CooperationAreaDetail: {
-            /** Events */
+            /**
+             * Events
+             * @description The first 50 events that explored this area, by name.
+             */
             events: components["schemas"]["Summary"][];
+            /**
+             * Events Total
+             * @description How many events explored this area; all of them, page by page, at `/v1/cooperation-areas/{id}/events`.
+             */
+            events_total: number;
             /** Id */
             id: string;
             /** Name */
             name: string;
-            /** Organizations */
+            /**
+             * Organizations
+             * @description The first 50 organizations at those events, each with the event and its role there, by organization name, then event name, then role.
+             */
             organizations: components["schemas"]["AreaOrganization"][];
+            /**
+             * Organizations Total
+             * @description How many (organization, event, role) entries `organizations` has in all; every one, page by page, at `/v1/cooperation-areas/{id}/participations` (the organizations alone, each once, at `/v1/cooperation-areas/{id}/organizations`).
+             */
+            organizations_total: number;
             /** Sources */
             sources: components["schemas"]["Citation"][];
         };
@@ -1128,6 +1189,19 @@ export interface components {
             name: string;
             /** Sources */
             sources: components["schemas"]["Citation"][];
+        };
+        /** Page[AreaOrganization] */
+        Page_AreaOrganization_: {
+            /** @description With `facets=`: per field, the filtered records' counts per value. */
+            facets?: {
+                [key: string]: components["schemas"]["FacetValue"][];
+            };
+            /** Items */
+            items: (components["schemas"]["AreaOrganization"] | Record<string, never>)[];
+            /** Next Cursor */
+            next_cursor: string | null;
+            /** Total */
+            total: number;
         };
         /** Page[CitingRecord] */
         Page_CitingRecord_: {
@@ -1992,6 +2066,152 @@ export interface operations {
             };
         };
     };
+    "cooperation-areas-list-events": {
+        parameters: {
+            query?: {
+                /** @description Events on or after this. Partial date: YYYY, YYYY-MM, YYYY-MM-DD, YYYY-H1/H2 or YYYY-Q1..Q4. */
+                from?: string | null;
+                /** @description Events on or before this. Partial date: YYYY, YYYY-MM, YYYY-MM-DD, YYYY-H1/H2 or YYYY-Q1..Q4. */
+                to?: string | null;
+                /** @description Export every page as CSV or NDJSON (overrides `Accept`); `json` is a page. */
+                format?: ("json" | "csv" | "ndjson") | null;
+                /** @description Items per page (1-100). */
+                limit?: number;
+                /** @description Opaque cursor from a previous page's `next_cursor`; omit for the first page. */
+                cursor?: string | null;
+                /** @description Case- and accent-insensitive search over names, other names and titles. */
+                q?: string | null;
+                /** @description Order; `start` is by earliest start date, then the source's order. */
+                sort?: "name" | "-name" | "id" | "-id" | "start" | "-start";
+                /** @description Count the filtered records per value of these fields (the 50 most frequent values of each). Comma-separated, from: classification, delegate, delegation, organization, origin, parent, place, status, year. */
+                facets?: string | null;
+                /** @description Expand these linked summaries into full records. Comma-separated, from: parent, place, venue. */
+                include?: string | null;
+                /** @description Return only these fields of each item. Comma-separated, from: classification, description, end, id, name, parent, place, sequence, start, status, time_of_day, venue. */
+                fields?: string | null;
+                /** @description tentative, confirmed, passed or cancelled (Open Civic Data). */
+                status?: components["schemas"]["EventStatus"] | null;
+                /** @description Starts in this year (its earliest day). */
+                year?: string | null;
+                /** @description A delegation from this place (id) took part. */
+                origin?: string | null;
+                /** @description Kind of event. */
+                classification?: components["schemas"]["EventClassification"] | null;
+                /** @description Place id where it happens. */
+                place?: string | null;
+                /** @description Id of the parent event. */
+                parent?: string | null;
+                /** @description A delegation took part. */
+                delegation?: string | null;
+                /** @description An organization took part. */
+                organization?: string | null;
+                /** @description A delegate took part. */
+                delegate?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description Stable slug id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of items (JSON), or with `format=csv|ndjson` or such an `Accept`, every page. */
+            200: {
+                headers: {
+                    /** @description public, max-age, stale-while-revalidate. */
+                    "Cache-Control"?: string;
+                    /** @description Strong validator of this representation. */
+                    ETag?: string;
+                    /** @description When the serving process loaded the data. */
+                    "Last-Modified"?: string;
+                    /** @description RFC 8288 link to the next page: `<url>; rel="next"`. */
+                    Link?: string;
+                    /** @description The request's id, echoed or generated. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_EventPublic_"];
+                    "application/x-ndjson": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description Not Modified: the `If-None-Match` ETag is current. */
+            304: {
+                headers: {
+                    /** @description Strong validator of this representation. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Acceptable */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request-URI Too Long */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Header Fields Too Large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "cooperation-areas-list-organizations": {
         parameters: {
             query?: {
@@ -2050,6 +2270,124 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Page_OrganizationPublic_"];
+                    "application/x-ndjson": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description Not Modified: the `If-None-Match` ETag is current. */
+            304: {
+                headers: {
+                    /** @description Strong validator of this representation. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Acceptable */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request-URI Too Long */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Header Fields Too Large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "cooperation-areas-list-participations": {
+        parameters: {
+            query?: {
+                /** @description Export every page as CSV or NDJSON (overrides `Accept`); `json` is a page. */
+                format?: ("json" | "csv" | "ndjson") | null;
+                /** @description Items per page (1-100). */
+                limit?: number;
+                /** @description Opaque cursor from a previous page's `next_cursor`; omit for the first page. */
+                cursor?: string | null;
+                /** @description Organizations whose names or other names contain this (case- and accent-insensitive). */
+                q?: string | null;
+                /** @description Order: by organization name, then event name, then role; `-` descends. */
+                sort?: "name" | "-name";
+            };
+            header?: never;
+            path: {
+                /** @description Stable slug id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of items (JSON), or with `format=csv|ndjson` or such an `Accept`, every page. */
+            200: {
+                headers: {
+                    /** @description public, max-age, stale-while-revalidate. */
+                    "Cache-Control"?: string;
+                    /** @description Strong validator of this representation. */
+                    ETag?: string;
+                    /** @description When the serving process loaded the data. */
+                    "Last-Modified"?: string;
+                    /** @description RFC 8288 link to the next page: `<url>; rel="next"`. */
+                    Link?: string;
+                    /** @description The request's id, echoed or generated. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_AreaOrganization_"];
                     "application/x-ndjson": string;
                     "text/csv": string;
                 };
