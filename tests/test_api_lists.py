@@ -30,6 +30,9 @@ LISTS = [
     "/v1/cooperation-areas/cross-border-investments/organizations",
     "/v1/delegations/california-baja-california-joint-delegation-2023/members",
     "/v1/cooperation-areas/cross-border-investments/events",
+    "/v1/places/united-states/places",
+    "/v1/places/california/delegations-from",
+    "/v1/places/changchun/delegations-to",
 ]
 
 

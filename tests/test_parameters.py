@@ -51,9 +51,13 @@ SUB_COLLECTIONS = {
     "/v1/events/{id}/delegates": ("/v1/delegates", "event"),
     "/v1/events/{id}/events": ("/v1/events", "parent"),
     "/v1/places/{id}/events": ("/v1/events", "place"),
+    # and, beyond the filter, the organizations whose country it is (tests/test_details.py)
     "/v1/places/{id}/organizations": ("/v1/organizations", "place"),
     "/v1/delegations/{id}/members": ("/v1/delegates", "delegation"),
     "/v1/cooperation-areas/{id}/events": ("/v1/events", "cooperation_area"),
+    "/v1/places/{id}/places": ("/v1/places", "parent"),
+    "/v1/places/{id}/delegations-from": ("/v1/delegations", "origin"),
+    "/v1/places/{id}/delegations-to": ("/v1/delegations", "destination"),
 }
 NOT_A_FILTERED_LIST = {
     "/v1/events/{id}/participants",  # people and organizations together

@@ -3,7 +3,7 @@
 from typing import Literal
 
 from pydantic import Field
-from sqlalchemy import String
+from sqlalchemy import ColumnElement, String
 from sqlmodel import Session, col, func, select
 
 from app.domain.vocab import OrgClassification, OrgRole
@@ -80,12 +80,34 @@ def _public(session: Session, orgs: list[Organization]) -> list[OrganizationPubl
     ]
 
 
+def of_place(place_id: str) -> ColumnElement[bool]:
+    """A place's organizations: located there, or whose country it is."""
+    return (col(Organization.place_id) == place_id) | (col(Organization.country_id) == place_id)
+
+
 def list_organizations(
     session: Session, params: OrganizationListParams
 ) -> Page[OrganizationPublic]:
+    return _list(session, params)
+
+
+def list_organizations_of_place(
+    session: Session, params: OrganizationListParams
+) -> Page[OrganizationPublic]:
+    """`list_organizations`, but `place` also takes the organizations whose country it is, as
+    a place's detail lists them (`of_place`)."""
+    return _list(session, params, place_or_country=True)
+
+
+def _list(
+    session: Session, params: OrganizationListParams, place_or_country: bool = False
+) -> Page[OrganizationPublic]:
     # event, role and cooperation_area go together: the role at such an event
     together = ("event", "role", "cooperation_area")
-    stmt = filter_by(select(Organization), Organization, FACETS, params, skip=together)
+    skip = (*together, "place") if place_or_country else together
+    stmt = filter_by(select(Organization), Organization, FACETS, params, skip=skip)
+    if place_or_country and params.place:
+        stmt = stmt.where(of_place(params.place))
     if params.event or params.role or params.cooperation_area:
         at = select(EventOrganization.organization_id)
         if params.event:

@@ -7,10 +7,11 @@ from sqlalchemy import String
 from sqlmodel import Session, col, func, select
 
 from app.domain.vocab import PlaceKind
-from app.queries.common import Facet, filter_by, list_page, summaries, summary_list
+from app.queries import delegations, events, organizations
+from app.queries.common import Facet, filter_by, first_summaries, list_page, summaries
 from app.queries.paging import ListParams, facets_param, fields_param, id_param, include_param
 from app.store.models.common import Page, citations, other_names
-from app.store.models.delegation import Delegation, DelegationDestination, DelegationOrigin
+from app.store.models.delegation import Delegation
 from app.store.models.event import Event
 from app.store.models.organization import Organization
 from app.store.models.place import (
@@ -70,26 +71,34 @@ def get_place(session: Session, place_id: str) -> PlaceDetail | None:
     place = session.get(Place, place_id)
     if place is None:
         return None
-    children = session.exec(select(Place.id).where(col(Place.parent_id) == place.id)).all()
     friendships = session.exec(select(Friendship).where(col(Friendship.place_id) == place.id)).all()
     friends = summaries(session, Place, (f.other_id for f in friendships))
-    events = session.exec(select(Event.id).where(col(Event.place_id) == place.id)).all()
-    orgs = session.exec(
-        select(Organization.id).where(
-            (col(Organization.place_id) == place.id) | (col(Organization.country_id) == place.id)
-        )
-    ).all()
-    delegations = session.exec(
-        select(DelegationOrigin.delegation_id).where(col(DelegationOrigin.place_id) == place.id)
-    ).all()
-    delegations_to = session.exec(
-        select(DelegationDestination.delegation_id).where(
-            col(DelegationDestination.place_id) == place.id
-        )
-    ).all()
+    # Each list that grows with the registry: its first records, and how many (its list's
+    # filter, as the sub-collection at /v1/places/{id}/... applies it).
+    children = filter_by(select(Place), Place, FACETS, PlaceListParams(parent=place.id))
+    held = filter_by(select(Event), Event, events.FACETS, events.EventListParams(place=place.id))
+    located = select(Organization).where(organizations.of_place(place.id))
+    came_from = filter_by(
+        select(Delegation),
+        Delegation,
+        delegations.FACETS,
+        delegations.DelegationListParams(origin=place.id),
+    )
+    came_to = filter_by(
+        select(Delegation),
+        Delegation,
+        delegations.FACETS,
+        delegations.DelegationListParams(destination=place.id),
+    )
+    first_children, children_total = first_summaries(session, Place, children)
+    first_events, events_total = first_summaries(session, Event, held)
+    first_orgs, orgs_total = first_summaries(session, Organization, located)
+    first_from, from_total = first_summaries(session, Delegation, came_from)
+    first_to, to_total = first_summaries(session, Delegation, came_to)
     return PlaceDetail(
         **_public(session, [place])[0].model_dump(),
-        children=summary_list(session, Place, children),
+        children=first_children,
+        children_total=children_total,
         friendship_cities=sorted(
             (
                 FriendshipOut(
@@ -101,10 +110,14 @@ def get_place(session: Session, place_id: str) -> PlaceDetail | None:
             ),
             key=lambda f: f.place.name,
         ),
-        events=summary_list(session, Event, events),
-        organizations=summary_list(session, Organization, orgs),
-        delegations_from=summary_list(session, Delegation, delegations),
-        delegations_to=summary_list(session, Delegation, delegations_to),
+        events=first_events,
+        events_total=events_total,
+        organizations=first_orgs,
+        organizations_total=orgs_total,
+        delegations_from=first_from,
+        delegations_from_total=from_total,
+        delegations_to=first_to,
+        delegations_to_total=to_total,
         sources=citations(place.sources),
     )
 

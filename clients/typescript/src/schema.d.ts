@@ -498,9 +498,50 @@ export interface paths {
         };
         /**
          * Get
-         * @description One place: parent, children, friendship cities, events, organizations, sources.
+         * @description One place: parent, friendship cities, sources, and the first places it includes,
+         *     events, organizations and delegations from and to it, with how many of each.
          */
         get: operations["places-get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/places/{id}/delegations-from": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List-Delegations-From
+         * @description Delegations that came from this place (one of their origins).
+         */
+        get: operations["places-list-delegations-from"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/places/{id}/delegations-to": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List-Delegations-To
+         * @description Delegations that came to this place (one of their destinations).
+         */
+        get: operations["places-list-delegations-to"];
         put?: never;
         post?: never;
         delete?: never;
@@ -538,9 +579,30 @@ export interface paths {
         };
         /**
          * List-Organizations
-         * @description Organizations located in this place.
+         * @description Organizations located in this place, or whose country it is: the place's
+         *     `organizations`.
          */
         get: operations["places-list-organizations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/places/{id}/places": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List-Children
+         * @description Places this place includes (whose parent it is).
+         */
+        get: operations["places-list-children"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1392,15 +1454,47 @@ export interface components {
         PersonRole: "leader" | "deputy_leader" | "member" | "accompanying" | "host" | "speaker" | "participant" | "proponent" | "attendee";
         /** PlaceDetail */
         PlaceDetail: {
-            /** Children */
+            /**
+             * Children
+             * @description The first 50 places it includes, by name.
+             */
             children: components["schemas"]["Summary"][];
+            /**
+             * Children Total
+             * @description How many places it includes; all of them, page by page, at `/v1/places/{id}/places`.
+             */
+            children_total: number;
             country: components["schemas"]["Summary"] | null;
-            /** Delegations From */
+            /**
+             * Delegations From
+             * @description The first 50 delegations from here, by name.
+             */
             delegations_from: components["schemas"]["Summary"][];
-            /** Delegations To */
+            /**
+             * Delegations From Total
+             * @description How many delegations came from here; all of them, page by page, at `/v1/places/{id}/delegations-from`.
+             */
+            delegations_from_total: number;
+            /**
+             * Delegations To
+             * @description The first 50 delegations to here, by name.
+             */
             delegations_to: components["schemas"]["Summary"][];
-            /** Events */
+            /**
+             * Delegations To Total
+             * @description How many delegations came here; all of them, page by page, at `/v1/places/{id}/delegations-to`.
+             */
+            delegations_to_total: number;
+            /**
+             * Events
+             * @description The first 50 events held here, by name.
+             */
             events: components["schemas"]["Summary"][];
+            /**
+             * Events Total
+             * @description How many events are held here; all of them, page by page, at `/v1/places/{id}/events`.
+             */
+            events_total: number;
             /** Friendship Cities */
             friendship_cities: components["schemas"]["FriendshipOut"][];
             /** Id */
@@ -1408,8 +1502,16 @@ export interface components {
             kind: components["schemas"]["PlaceKind"] | null;
             /** Name */
             name: string;
-            /** Organizations */
+            /**
+             * Organizations
+             * @description The first 50 organizations located here or whose country this is, by name.
+             */
             organizations: components["schemas"]["Summary"][];
+            /**
+             * Organizations Total
+             * @description How many organizations are located here or have this as their country; all of them, page by page, at `/v1/places/{id}/organizations`.
+             */
+            organizations_total: number;
             /** Other Names */
             other_names: components["schemas"]["OtherName"][];
             parent: components["schemas"]["Summary"] | null;
@@ -4620,6 +4722,266 @@ export interface operations {
             };
         };
     };
+    "places-list-delegations-from": {
+        parameters: {
+            query?: {
+                /** @description Export every page as CSV or NDJSON (overrides `Accept`); `json` is a page. */
+                format?: ("json" | "csv" | "ndjson") | null;
+                /** @description Items per page (1-100). */
+                limit?: number;
+                /** @description Opaque cursor from a previous page's `next_cursor`; omit for the first page. */
+                cursor?: string | null;
+                /** @description Case- and accent-insensitive search over names, other names and titles. */
+                q?: string | null;
+                /** @description Order; `-` descends. */
+                sort?: "name" | "-name" | "id" | "-id";
+                /** @description Count the filtered records per value of these fields (the 50 most frequent values of each). Comma-separated, from: destination, event, member. */
+                facets?: string | null;
+                /** @description Expand these linked summaries into full records. Comma-separated, from: destinations, origins. */
+                include?: string | null;
+                /** @description Return only these fields of each item. Comma-separated, from: description, destinations, id, name, origins, size. */
+                fields?: string | null;
+                /** @description Place id it went to. */
+                destination?: string | null;
+                /** @description Took part in this event. */
+                event?: string | null;
+                /** @description Delegate id of a member. */
+                member?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description Stable slug id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of items (JSON), or with `format=csv|ndjson` or such an `Accept`, every page. */
+            200: {
+                headers: {
+                    /** @description public, max-age, stale-while-revalidate. */
+                    "Cache-Control"?: string;
+                    /** @description Strong validator of this representation. */
+                    ETag?: string;
+                    /** @description When the serving process loaded the data. */
+                    "Last-Modified"?: string;
+                    /** @description RFC 8288 link to the next page: `<url>; rel="next"`. */
+                    Link?: string;
+                    /** @description The request's id, echoed or generated. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_DelegationPublic_"];
+                    "application/x-ndjson": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description Not Modified: the `If-None-Match` ETag is current. */
+            304: {
+                headers: {
+                    /** @description Strong validator of this representation. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Acceptable */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request-URI Too Long */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Header Fields Too Large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "places-list-delegations-to": {
+        parameters: {
+            query?: {
+                /** @description Export every page as CSV or NDJSON (overrides `Accept`); `json` is a page. */
+                format?: ("json" | "csv" | "ndjson") | null;
+                /** @description Items per page (1-100). */
+                limit?: number;
+                /** @description Opaque cursor from a previous page's `next_cursor`; omit for the first page. */
+                cursor?: string | null;
+                /** @description Case- and accent-insensitive search over names, other names and titles. */
+                q?: string | null;
+                /** @description Order; `-` descends. */
+                sort?: "name" | "-name" | "id" | "-id";
+                /** @description Count the filtered records per value of these fields (the 50 most frequent values of each). Comma-separated, from: event, member, origin. */
+                facets?: string | null;
+                /** @description Expand these linked summaries into full records. Comma-separated, from: destinations, origins. */
+                include?: string | null;
+                /** @description Return only these fields of each item. Comma-separated, from: description, destinations, id, name, origins, size. */
+                fields?: string | null;
+                /** @description Place id it came from. */
+                origin?: string | null;
+                /** @description Took part in this event. */
+                event?: string | null;
+                /** @description Delegate id of a member. */
+                member?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description Stable slug id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of items (JSON), or with `format=csv|ndjson` or such an `Accept`, every page. */
+            200: {
+                headers: {
+                    /** @description public, max-age, stale-while-revalidate. */
+                    "Cache-Control"?: string;
+                    /** @description Strong validator of this representation. */
+                    ETag?: string;
+                    /** @description When the serving process loaded the data. */
+                    "Last-Modified"?: string;
+                    /** @description RFC 8288 link to the next page: `<url>; rel="next"`. */
+                    Link?: string;
+                    /** @description The request's id, echoed or generated. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_DelegationPublic_"];
+                    "application/x-ndjson": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description Not Modified: the `If-None-Match` ETag is current. */
+            304: {
+                headers: {
+                    /** @description Strong validator of this representation. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Acceptable */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request-URI Too Long */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Header Fields Too Large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "places-list-events": {
         parameters: {
             query?: {
@@ -4824,6 +5186,136 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Page_OrganizationPublic_"];
+                    "application/x-ndjson": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description Not Modified: the `If-None-Match` ETag is current. */
+            304: {
+                headers: {
+                    /** @description Strong validator of this representation. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Acceptable */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request-URI Too Long */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Header Fields Too Large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "places-list-children": {
+        parameters: {
+            query?: {
+                /** @description Export every page as CSV or NDJSON (overrides `Accept`); `json` is a page. */
+                format?: ("json" | "csv" | "ndjson") | null;
+                /** @description Items per page (1-100). */
+                limit?: number;
+                /** @description Opaque cursor from a previous page's `next_cursor`; omit for the first page. */
+                cursor?: string | null;
+                /** @description Case- and accent-insensitive search over names, other names and titles. */
+                q?: string | null;
+                /** @description Order; `-` descends. */
+                sort?: "name" | "-name" | "id" | "-id" | "kind" | "-kind";
+                /** @description Count the filtered records per value of these fields (the 50 most frequent values of each). Comma-separated, from: country, friendship_city, kind. */
+                facets?: string | null;
+                /** @description Expand these linked summaries into full records. Comma-separated, from: country, parent. */
+                include?: string | null;
+                /** @description Return only these fields of each item. Comma-separated, from: country, id, kind, name, other_names, parent. */
+                fields?: string | null;
+                /** @description country, state, province, region or city. */
+                kind?: components["schemas"]["PlaceKind"] | null;
+                /** @description Place id of its country. */
+                country?: string | null;
+                /** @description Has a friendship-city link with this place. */
+                friendship_city?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description Stable slug id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of items (JSON), or with `format=csv|ndjson` or such an `Accept`, every page. */
+            200: {
+                headers: {
+                    /** @description public, max-age, stale-while-revalidate. */
+                    "Cache-Control"?: string;
+                    /** @description Strong validator of this representation. */
+                    ETag?: string;
+                    /** @description When the serving process loaded the data. */
+                    "Last-Modified"?: string;
+                    /** @description RFC 8288 link to the next page: `<url>; rel="next"`. */
+                    Link?: string;
+                    /** @description The request's id, echoed or generated. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_PlacePublic_"];
                     "application/x-ndjson": string;
                     "text/csv": string;
                 };
