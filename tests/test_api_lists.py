@@ -33,6 +33,7 @@ LISTS = [
     "/v1/places/united-states/places",
     "/v1/places/california/delegations-from",
     "/v1/places/changchun/delegations-to",
+    "/v1/organizations/northeast-china-chamber-of-commerce-us/organizations",
 ]
 
 

@@ -9,15 +9,30 @@ from app.api.errors import problem_responses
 from app.api.negotiation import detailed, found, listed, scoped
 from app.queries.delegates import DelegateListParams, list_delegates
 from app.queries.events import EventListParams, list_events
-from app.queries.organizations import OrganizationListParams, get_organization, list_organizations
+from app.queries.organizations import (
+    OrganizationListParams,
+    ParticipationListParams,
+    PositionListParams,
+    get_organization,
+    list_organizations,
+    list_participations,
+    list_positions,
+)
 from app.queries.paging import fixed_by_path
 from app.store.models.common import Page
 from app.store.models.delegate import DelegatePublic
 from app.store.models.event import EventPublic
-from app.store.models.organization import Organization, OrganizationDetail, OrganizationPublic
+from app.store.models.organization import (
+    Organization,
+    OrganizationDetail,
+    OrganizationEvent,
+    OrganizationPerson,
+    OrganizationPublic,
+)
 
 router = APIRouter(prefix="/v1/organizations", tags=["organizations"])
 EXAMPLE = "imperial-valley-edc"
+CCFAO = "changchun-municipal-foreign-affairs-office"
 
 
 @fixed_by_path("organization")
@@ -28,6 +43,11 @@ class DelegatesOfOrganization(DelegateListParams):
 @fixed_by_path("organization")
 class EventsOfOrganization(EventListParams):
     """`EventListParams` less `organization`, which the path fixes."""
+
+
+@fixed_by_path("parent")
+class OrganizationsInOrganization(OrganizationListParams):
+    """`OrganizationListParams` less `parent`, which the path fixes."""
 
 
 @router.get("", name="list", responses=problem_responses(422))
@@ -45,7 +65,8 @@ def list_(
 def get(
     id: Annotated[str, id_path(EXAMPLE)], session: SessionDep, request: Request
 ) -> OrganizationDetail:
-    """One organization: parent, children, people, events with its role, sources."""
+    """One organization: parent, sources, and the first organizations it includes, titles held
+    there and its parts at events (role, side), with how many of each."""
     return detailed(request, "organizations", id, get_organization(session, id))
 
 
@@ -81,3 +102,52 @@ def list_events_of(
     return listed(
         request, response, session, scoped(params, EventListParams, "organization", id), list_events
     )
+
+
+@router.get("/{id}/organizations", name="list-children", responses=problem_responses(404, 422))
+def list_children(
+    id: Annotated[str, id_path(CCFAO)],
+    params: Annotated[OrganizationsInOrganization, Query()],
+    session: SessionDep,
+    request: Request,
+    response: Response,
+) -> Page[OrganizationPublic]:
+    """Organizations this organization includes (whose parent it is)."""
+    found("organization", id, session.get(Organization, id))
+    return listed(
+        request,
+        response,
+        session,
+        scoped(params, OrganizationListParams, "parent", id),
+        list_organizations,
+    )
+
+
+@router.get("/{id}/positions", name="list-positions", responses=problem_responses(404, 422))
+def list_positions_in(
+    id: Annotated[str, id_path(EXAMPLE)],
+    params: Annotated[PositionListParams, Query()],
+    session: SessionDep,
+    request: Request,
+    response: Response,
+) -> Page[OrganizationPerson]:
+    """Titles held in this organization, each with its person and date, page by page: the
+    detail's `people`, in its order."""
+    found("organization", id, session.get(Organization, id))
+    return listed(request, response, session, params, lambda s, p: list_positions(s, id, p))
+
+
+@router.get(
+    "/{id}/participations", name="list-participations", responses=problem_responses(404, 422)
+)
+def list_participations_of(
+    id: Annotated[str, id_path(CCFAO)],
+    params: Annotated[ParticipationListParams, Query()],
+    session: SessionDep,
+    request: Request,
+    response: Response,
+) -> Page[OrganizationEvent]:
+    """This organization's parts at events, each with the role played and the side taken,
+    page by page: the detail's `events`, in its order."""
+    found("organization", id, session.get(Organization, id))
+    return listed(request, response, session, params, lambda s, p: list_participations(s, id, p))

@@ -3,15 +3,25 @@
 from typing import Literal
 
 from pydantic import Field
-from sqlalchemy import ColumnElement, String
+from sqlalchemy import ColumnElement, String, type_coerce
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, func, select
 
 from app.domain.vocab import OrgClassification, OrgRole
-from app.queries.common import Facet, filter_by, list_page, summaries, summary_list
-from app.queries.paging import ListParams, facets_param, fields_param, id_param, include_param
+from app.queries.common import Facet, filter_by, first_summaries, list_page, matching, summaries
+from app.queries.paging import (
+    AnySelect,
+    ListParams,
+    facets_param,
+    fields_param,
+    id_param,
+    include_param,
+    paginate,
+    search_param,
+)
 from app.store.models.common import (
+    FIRST_LINKED,
     Page,
-    PartialDateOut,
     Summary,
     citations,
     other_names,
@@ -127,58 +137,128 @@ def _list(
     return listing.page(_public(session, listing.rows))
 
 
-def _start(event: Event) -> PartialDateOut | None:
-    return partial_date(
-        event.start, event.start_precision, event.start_earliest, event.start_latest
+class PositionListParams(ListParams):
+    sort: Literal["date", "-date"] = Field(
+        "date",
+        description="Order: by the date the source gives the title for (undated first), then "
+        "the order the sources give; `-` descends.",
     )
+    q: str | None = search_param(
+        description="People whose names, other names or titles contain this (case- and "
+        "accent-insensitive)."
+    )
+
+
+def list_positions(
+    session: Session, org_id: str, params: PositionListParams
+) -> Page[OrganizationPerson]:
+    """The titles held in an organization, each with its person, one page at a time, in the
+    order the organization's detail lists them."""
+    stmt: AnySelect = (
+        sa_select(
+            col(Position.person_id).label("person_id"),
+            col(Person.name).label("person_name"),
+            col(Position.title).label("title"),
+            col(Position.date).label("date"),
+            col(Position.date_precision).label("date_precision"),
+            col(Position.date_earliest).label("date_earliest"),
+            col(Position.date_latest).label("date_latest"),
+            col(Position.sources).label("sources"),
+        )
+        .select_from(Position)
+        .join(Person, col(Person.id) == col(Position.person_id))
+        .where(col(Position.organization_id) == org_id)
+    )
+    if params.q:
+        stmt = stmt.where(col(Position.person_id).in_(matching(session, "delegate", params.q)))
+    keys = [func.coalesce(col(Position.date_earliest), ""), col(Position.row)]
+    rows, total, cursor = paginate(session, stmt, keys, params.sort, params.limit, params.cursor)
+    items = [
+        OrganizationPerson(
+            person=Summary(id=r.person_id, name=r.person_name),
+            title=r.title,
+            date=partial_date(r.date, r.date_precision, r.date_earliest, r.date_latest),
+            sources=citations(r.sources),
+        )
+        for r in rows
+    ]
+    return Page[OrganizationPerson](items=items, total=total, next_cursor=cursor)
+
+
+class ParticipationListParams(ListParams):
+    sort: Literal["start", "-start"] = Field(
+        "start",
+        description="Order: by the event's earliest start (unknown first), then its name, then "
+        "the role; `-` descends.",
+    )
+    q: str | None = search_param(
+        description="Events whose names contain this (case- and accent-insensitive)."
+    )
+
+
+def list_participations(
+    session: Session, org_id: str, params: ParticipationListParams
+) -> Page[OrganizationEvent]:
+    """The organization's parts at events (role, side, note), one page at a time, in the
+    order its detail lists them."""
+    stmt: AnySelect = (
+        sa_select(
+            col(EventOrganization.event_id).label("event_id"),
+            col(Event.name).label("event_name"),
+            col(Event.start).label("start"),
+            col(Event.start_precision).label("start_precision"),
+            col(Event.start_earliest).label("start_earliest"),
+            col(Event.start_latest).label("start_latest"),
+            col(EventOrganization.role).label("role"),
+            col(EventOrganization.side).label("side"),
+            col(EventOrganization.note).label("note"),
+            col(EventOrganization.sources).label("sources"),
+        )
+        .select_from(EventOrganization)
+        .join(Event, col(Event.id) == col(EventOrganization.event_id))
+        .where(col(EventOrganization.organization_id) == org_id)
+    )
+    if params.q:
+        stmt = stmt.where(col(EventOrganization.event_id).in_(matching(session, "event", params.q)))
+    keys = [
+        func.coalesce(col(Event.start_earliest), ""),
+        col(Event.sort_name),
+        col(Event.id),
+        type_coerce(col(EventOrganization.role), String),
+    ]
+    rows, total, cursor = paginate(session, stmt, keys, params.sort, params.limit, params.cursor)
+    items = [
+        OrganizationEvent(
+            event=Summary(id=r.event_id, name=r.event_name),
+            start=partial_date(r.start, r.start_precision, r.start_earliest, r.start_latest),
+            role=r.role,
+            side=r.side,
+            note=r.note,
+            sources=citations(r.sources),
+        )
+        for r in rows
+    ]
+    return Page[OrganizationEvent](items=items, total=total, next_cursor=cursor)
 
 
 def get_organization(session: Session, org_id: str) -> OrganizationDetail | None:
     org = session.get(Organization, org_id)
     if org is None:
         return None
-    children = session.exec(
-        select(Organization.id).where(col(Organization.parent_id) == org.id)
-    ).all()
-    positions = session.exec(
-        select(Position)
-        .where(col(Position.organization_id) == org.id)
-        .order_by(func.coalesce(col(Position.date_earliest), ""), col(Position.row))
-    ).all()
-    people = summaries(session, Person, (p.person_id for p in positions))
-    roles = session.exec(
-        select(EventOrganization)
-        .join(Event, col(Event.id) == col(EventOrganization.event_id))
-        .where(col(EventOrganization.organization_id) == org.id)
-        .order_by(col(Event.start_earliest), col(Event.sort_name), col(EventOrganization.role))
-    ).all()
-    events = {
-        e.id: e
-        for e in session.exec(select(Event).where(col(Event.id).in_({r.event_id for r in roles})))
-    }
+    children = filter_by(
+        select(Organization), Organization, FACETS, OrganizationListParams(parent=org.id)
+    )
+    first_children, children_total = first_summaries(session, Organization, children)
+    people = list_positions(session, org.id, PositionListParams(limit=FIRST_LINKED))
+    events = list_participations(session, org.id, ParticipationListParams(limit=FIRST_LINKED))
     return OrganizationDetail(
         **_public(session, [org])[0].model_dump(),
-        children=summary_list(session, Organization, children),
-        people=[
-            OrganizationPerson(
-                person=people[p.person_id],
-                title=p.title,
-                date=partial_date(p.date, p.date_precision, p.date_earliest, p.date_latest),
-                sources=citations(p.sources),
-            )
-            for p in positions
-        ],
-        events=[
-            OrganizationEvent(
-                event=Summary(id=r.event_id, name=events[r.event_id].name),
-                start=_start(events[r.event_id]),
-                role=r.role,
-                side=r.side,
-                note=r.note,
-                sources=citations(r.sources),
-            )
-            for r in roles
-        ],
+        children=first_children,
+        children_total=children_total,
+        people=people.items,
+        people_total=people.total,
+        events=events.items,
+        events_total=events.total,
         sources=citations(org.sources),
     )
 

@@ -418,7 +418,8 @@ export interface paths {
         };
         /**
          * Get
-         * @description One organization: parent, children, people, events with its role, sources.
+         * @description One organization: parent, sources, and the first organizations it includes, titles held
+         *     there and its parts at events (role, side), with how many of each.
          */
         get: operations["organizations-get"];
         put?: never;
@@ -461,6 +462,68 @@ export interface paths {
          * @description Events this organization took part in (any role).
          */
         get: operations["organizations-list-events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/organizations/{id}/organizations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List-Children
+         * @description Organizations this organization includes (whose parent it is).
+         */
+        get: operations["organizations-list-children"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/organizations/{id}/participations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List-Participations
+         * @description This organization's parts at events, each with the role played and the side taken,
+         *     page by page: the detail's `events`, in its order.
+         */
+        get: operations["organizations-list-participations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/organizations/{id}/positions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List-Positions
+         * @description Titles held in this organization, each with its person and date, page by page: the
+         *     detail's `people`, in its order.
+         */
+        get: operations["organizations-list-positions"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1179,12 +1242,28 @@ export interface components {
         OrgRole: "inviter" | "organizer" | "arranger" | "host" | "presenter" | "present" | "visited" | "participant" | "leader" | "reporter";
         /** OrganizationDetail */
         OrganizationDetail: {
-            /** Children */
+            /**
+             * Children
+             * @description The first 50 organizations it includes, by name.
+             */
             children: components["schemas"]["Summary"][];
+            /**
+             * Children Total
+             * @description How many organizations it includes (whose parent it is); all of them, page by page, at `/v1/organizations/{id}/organizations`.
+             */
+            children_total: number;
             classification: components["schemas"]["OrgClassification"] | null;
             country: components["schemas"]["Summary"] | null;
-            /** Events */
+            /**
+             * Events
+             * @description The first 50 of its parts at events, each with the role played and the side taken, in date order (unknown dates first), then by event name.
+             */
             events: components["schemas"]["OrganizationEvent"][];
+            /**
+             * Events Total
+             * @description How many parts it played at events (two roles at one event count twice); every one, page by page, at `/v1/organizations/{id}/participations` (the events alone, each once, at `/v1/organizations/{id}/events`).
+             */
+            events_total: number;
             /** Id */
             id: string;
             /** Name */
@@ -1192,8 +1271,16 @@ export interface components {
             /** Other Names */
             other_names: components["schemas"]["OtherName"][];
             parent: components["schemas"]["Summary"] | null;
-            /** People */
+            /**
+             * People
+             * @description The first 50 titles held here, each with its person, in the order of the dates sources give them for (undated first).
+             */
             people: components["schemas"]["OrganizationPerson"][];
+            /**
+             * People Total
+             * @description How many titles are held here (a person given two titles counts twice); every one, page by page, at `/v1/organizations/{id}/positions` (the people alone, each once, at `/v1/organizations/{id}/delegates`).
+             */
+            people_total: number;
             place: components["schemas"]["Summary"] | null;
             /** Sources */
             sources: components["schemas"]["Citation"][];
@@ -1325,6 +1412,32 @@ export interface components {
             };
             /** Items */
             items: (components["schemas"]["EventPublic"] | Record<string, never>)[];
+            /** Next Cursor */
+            next_cursor: string | null;
+            /** Total */
+            total: number;
+        };
+        /** Page[OrganizationEvent] */
+        Page_OrganizationEvent_: {
+            /** @description With `facets=`: per field, the filtered records' counts per value. */
+            facets?: {
+                [key: string]: components["schemas"]["FacetValue"][];
+            };
+            /** Items */
+            items: (components["schemas"]["OrganizationEvent"] | Record<string, never>)[];
+            /** Next Cursor */
+            next_cursor: string | null;
+            /** Total */
+            total: number;
+        };
+        /** Page[OrganizationPerson] */
+        Page_OrganizationPerson_: {
+            /** @description With `facets=`: per field, the filtered records' counts per value. */
+            facets?: {
+                [key: string]: components["schemas"]["FacetValue"][];
+            };
+            /** Items */
+            items: (components["schemas"]["OrganizationPerson"] | Record<string, never>)[];
             /** Next Cursor */
             next_cursor: string | null;
             /** Total */
@@ -4420,6 +4533,378 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Page_EventPublic_"];
+                    "application/x-ndjson": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description Not Modified: the `If-None-Match` ETag is current. */
+            304: {
+                headers: {
+                    /** @description Strong validator of this representation. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Acceptable */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request-URI Too Long */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Header Fields Too Large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "organizations-list-children": {
+        parameters: {
+            query?: {
+                /** @description Export every page as CSV or NDJSON (overrides `Accept`); `json` is a page. */
+                format?: ("json" | "csv" | "ndjson") | null;
+                /** @description Items per page (1-100). */
+                limit?: number;
+                /** @description Opaque cursor from a previous page's `next_cursor`; omit for the first page. */
+                cursor?: string | null;
+                /** @description Case- and accent-insensitive search over names, other names and titles. */
+                q?: string | null;
+                /** @description Order; `-` descends. */
+                sort?: "name" | "-name" | "id" | "-id" | "classification" | "-classification";
+                /** @description Count the filtered records per value of these fields (the 50 most frequent values of each). Comma-separated, from: classification, cooperation_area, country, event, place, role. */
+                facets?: string | null;
+                /** @description Expand these linked summaries into full records. Comma-separated, from: country, parent, place. */
+                include?: string | null;
+                /** @description Return only these fields of each item. Comma-separated, from: classification, country, id, name, other_names, parent, place. */
+                fields?: string | null;
+                /** @description Kind of organization. */
+                classification?: components["schemas"]["OrgClassification"] | null;
+                /** @description Place id of its country. */
+                country?: string | null;
+                /** @description Place id where it is located. */
+                place?: string | null;
+                /** @description Took part in this event. */
+                event?: string | null;
+                /** @description Its role at an event (with `event`, there). */
+                role?: components["schemas"]["OrgRole"] | null;
+                /** @description Took part in an event that explored this area. */
+                cooperation_area?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description Stable slug id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of items (JSON), or with `format=csv|ndjson` or such an `Accept`, every page. */
+            200: {
+                headers: {
+                    /** @description public, max-age, stale-while-revalidate. */
+                    "Cache-Control"?: string;
+                    /** @description Strong validator of this representation. */
+                    ETag?: string;
+                    /** @description When the serving process loaded the data. */
+                    "Last-Modified"?: string;
+                    /** @description RFC 8288 link to the next page: `<url>; rel="next"`. */
+                    Link?: string;
+                    /** @description The request's id, echoed or generated. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_OrganizationPublic_"];
+                    "application/x-ndjson": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description Not Modified: the `If-None-Match` ETag is current. */
+            304: {
+                headers: {
+                    /** @description Strong validator of this representation. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Acceptable */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request-URI Too Long */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Header Fields Too Large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "organizations-list-participations": {
+        parameters: {
+            query?: {
+                /** @description Export every page as CSV or NDJSON (overrides `Accept`); `json` is a page. */
+                format?: ("json" | "csv" | "ndjson") | null;
+                /** @description Items per page (1-100). */
+                limit?: number;
+                /** @description Opaque cursor from a previous page's `next_cursor`; omit for the first page. */
+                cursor?: string | null;
+                /** @description Events whose names contain this (case- and accent-insensitive). */
+                q?: string | null;
+                /** @description Order: by the event's earliest start (unknown first), then its name, then the role; `-` descends. */
+                sort?: "start" | "-start";
+            };
+            header?: never;
+            path: {
+                /** @description Stable slug id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of items (JSON), or with `format=csv|ndjson` or such an `Accept`, every page. */
+            200: {
+                headers: {
+                    /** @description public, max-age, stale-while-revalidate. */
+                    "Cache-Control"?: string;
+                    /** @description Strong validator of this representation. */
+                    ETag?: string;
+                    /** @description When the serving process loaded the data. */
+                    "Last-Modified"?: string;
+                    /** @description RFC 8288 link to the next page: `<url>; rel="next"`. */
+                    Link?: string;
+                    /** @description The request's id, echoed or generated. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_OrganizationEvent_"];
+                    "application/x-ndjson": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description Not Modified: the `If-None-Match` ETag is current. */
+            304: {
+                headers: {
+                    /** @description Strong validator of this representation. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Acceptable */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request-URI Too Long */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Header Fields Too Large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "organizations-list-positions": {
+        parameters: {
+            query?: {
+                /** @description Export every page as CSV or NDJSON (overrides `Accept`); `json` is a page. */
+                format?: ("json" | "csv" | "ndjson") | null;
+                /** @description Items per page (1-100). */
+                limit?: number;
+                /** @description Opaque cursor from a previous page's `next_cursor`; omit for the first page. */
+                cursor?: string | null;
+                /** @description People whose names, other names or titles contain this (case- and accent-insensitive). */
+                q?: string | null;
+                /** @description Order: by the date the source gives the title for (undated first), then the order the sources give; `-` descends. */
+                sort?: "date" | "-date";
+            };
+            header?: never;
+            path: {
+                /** @description Stable slug id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of items (JSON), or with `format=csv|ndjson` or such an `Accept`, every page. */
+            200: {
+                headers: {
+                    /** @description public, max-age, stale-while-revalidate. */
+                    "Cache-Control"?: string;
+                    /** @description Strong validator of this representation. */
+                    ETag?: string;
+                    /** @description When the serving process loaded the data. */
+                    "Last-Modified"?: string;
+                    /** @description RFC 8288 link to the next page: `<url>; rel="next"`. */
+                    Link?: string;
+                    /** @description The request's id, echoed or generated. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_OrganizationPerson_"];
                     "application/x-ndjson": string;
                     "text/csv": string;
                 };
