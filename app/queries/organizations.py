@@ -3,7 +3,7 @@
 from typing import Literal
 
 from pydantic import Field
-from sqlalchemy import ColumnElement, String, type_coerce
+from sqlalchemy import ColumnElement, String, type_coerce, union_all
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, func, select
 
@@ -91,8 +91,11 @@ def _public(session: Session, orgs: list[Organization]) -> list[OrganizationPubl
 
 
 def of_place(place_id: str) -> ColumnElement[bool]:
-    """A place's organizations: located there, or whose country it is."""
-    return (col(Organization.place_id) == place_id) | (col(Organization.country_id) == place_id)
+    """A place's organizations: located there, or whose country it is. (A union of the two,
+    which SQLite reads through an index each, where an OR would scan the table.)"""
+    located = select(Organization.id).where(col(Organization.place_id) == place_id)
+    of_country = select(Organization.id).where(col(Organization.country_id) == place_id)
+    return col(Organization.id).in_(union_all(located, of_country))
 
 
 def list_organizations(
