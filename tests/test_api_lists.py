@@ -29,6 +29,11 @@ LISTS = [
     "/v1/places/changchun/organizations",
     "/v1/cooperation-areas/cross-border-investments/organizations",
     "/v1/delegations/california-baja-california-joint-delegation-2023/members",
+    "/v1/cooperation-areas/cross-border-investments/events",
+    "/v1/places/united-states/places",
+    "/v1/places/california/delegations-from",
+    "/v1/places/changchun/delegations-to",
+    "/v1/organizations/northeast-china-chamber-of-commerce-us/organizations",
 ]
 
 

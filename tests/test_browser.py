@@ -14,11 +14,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, own_postgresql
 from tests.live import free_port, serve
+from tests.test_details import crafted
 
 pytestmark = pytest.mark.system
 
@@ -59,6 +61,17 @@ def registry_api(registry_database: dict[str, str]) -> Iterator[str]:
     """The server over every visit in data/ (on PostgreSQL, in a database of its own)."""
     with serve(registry_database) as (base, _):
         yield base
+
+
+@pytest.fixture(scope="module")
+def hub_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A server over the crafted registry of test_details.py, whose details list the first
+    50 of what links to its hub."""
+    folder = tmp_path_factory.mktemp("hub")
+    (folder / "hub.yaml").write_text(yaml.safe_dump(crafted(), allow_unicode=True))
+    for database in own_postgresql():
+        with serve({"REGISTRY_DATA_DIR": str(folder), **database}) as (base, _):
+            yield base
 
 
 @pytest.fixture
@@ -323,6 +336,11 @@ VIEWS = [
     ("delegation", "/#/delegations/david-rank-delegation-2017"),
     ("source", "/#/sources/ccfao-yhcs3-sendai-exchanges"),
     ("cooperation-area", "/#/cooperation-areas/automobile"),
+    (
+        "organization-parts",
+        "/#/organizations/changchun-municipal-foreign-affairs-office/participations",
+    ),
+    ("place-events", "/#/places/changchun/events"),
     ("timeline", "/#/timeline"),
     ("search", "/#/search?q=changchun"),
     ("network", "/#/network"),
@@ -549,6 +567,57 @@ def test_history_strips_of_a_person_and_an_organization(
     )
     expect(windsor).to_have_count(1)  # arranger and host there: one entry
     expect(windsor).to_contain_text("arranger, host")
+
+
+def test_a_detail_cut_short_links_to_the_whole_list(page: Page, hub_api: str) -> None:
+    """A list the detail gives the first 50 of says how many more, and links to a view that
+    pages through all of them: records as a list shows them, or the detail's own entries."""
+    main = page.locator("main")
+    page.goto(f"{hub_api}/#/places/hub")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Hub")
+    expect(main.locator("dl.facts")).not_to_contain_text("total")  # counts are not facts
+    organizations = main.locator("h2:text-is('Organizations') + ul > li")
+    expect(organizations).to_have_count(50)
+    more = main.locator("h2:text-is('Organizations') + ul + p.more")
+    expect(more).to_have_text("and 11 more: all 61 organizations")
+    more.get_by_role("link").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Hub: Organizations")
+    expect(main).to_contain_text("61 organizations")
+    links = main.locator("ul.items > li > a")
+    seen: list[str | None] = []
+    while True:
+        settled(page)
+        hrefs = [a.get_attribute("href") for a in links.all()]
+        seen += hrefs
+        next_page = page.get_by_role("button", name="Next page")
+        if next_page.is_disabled():
+            break
+        next_page.click()
+        expect(links.first).not_to_have_attribute("href", hrefs[0] or "")
+    assert len(seen) == len(set(seen)) == 61
+    # entries: each organization at each event with its role (two roles at one event: one)
+    page.goto(f"{hub_api}/#/cooperation-areas/area-hub")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Hub matters")
+    more = main.locator("h2:text-is('Organizations') + ul + p.more")
+    expect(more).to_have_text("and 76 more: all 126 organizations at its events")
+    more.get_by_role("link").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Hub matters: Organizations at its events"
+    )
+    expect(main).to_contain_text("126 organizations at its events")
+    first = main.locator("ul.items > li").first
+    expect(first.get_by_role("link")).to_have_count(2)  # the organization and the event
+    expect(first).to_contain_text("presenter")
+    page.goto(f"{hub_api}/#/organizations/hub-org")
+    expect(main.locator("h2:text-is('People') + ul + p.more")).to_have_text(
+        "and 13 more: all 63 titles held here"
+    )
+    expect(main.locator("section[aria-labelledby=chart-history]")).to_contain_text(
+        "Drawn from the first of each list only"
+    )
+    page.goto(f"{hub_api}/#/organizations/hub-org/positions")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Hub Office: Titles held here")
+    expect(main.locator("ul.items > li").first).to_contain_text("Adviser, ")
 
 
 @pytest.mark.parametrize("width", TWO_WIDTHS)

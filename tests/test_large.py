@@ -101,3 +101,29 @@ def test_every_route_is_bounded_on_a_large_registry(large: str) -> None:
     page = body(large + f"/v1/sources/{busiest['id']}/records?limit=100")
     assert page["total"] == busiest["records_total"]
     assert page["next_cursor"] is not None
+
+
+def test_details_list_the_first_50_of_what_grows_with_the_registry(large: str) -> None:
+    """A cooperation area explored at a tenth of the visits, a country with a sixteenth of the
+    organizations: their details list 50 of each, and say how many there are and where."""
+    area = body(large + "/v1/cooperation-areas/area-0")
+    assert area["events_total"] > 50
+    assert area["organizations_total"] > 10 * 50
+    country = body(large + "/v1/places/country-0")
+    assert country["organizations_total"] > 50
+    for record, field, sub in (
+        (area, "events", "/v1/cooperation-areas/area-0/events"),
+        (area, "organizations", "/v1/cooperation-areas/area-0/participations"),
+        (country, "organizations", "/v1/places/country-0/organizations"),
+    ):
+        assert len(record[field]) == 50, field
+        page = body(large + sub + "?limit=50")
+        first = page["items"]
+        if "id" in first[0]:  # records: the detail names them
+            first = [{"id": item["id"], "name": item["name"]} for item in first]
+        assert first == record[field], sub  # the detail's list is the first page
+        assert page["total"] == record[f"{field}_total"], sub
+        assert page["next_cursor"] is not None
+    # so a detail's size does not follow the registry's
+    for url in ("/v1/cooperation-areas/area-0", "/v1/places/country-0"):
+        assert len(fetch(large + url)[1]) < 20_000, url

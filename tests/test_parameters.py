@@ -51,12 +51,22 @@ SUB_COLLECTIONS = {
     "/v1/events/{id}/delegates": ("/v1/delegates", "event"),
     "/v1/events/{id}/events": ("/v1/events", "parent"),
     "/v1/places/{id}/events": ("/v1/events", "place"),
+    # and, beyond the filter, the organizations whose country it is (tests/test_details.py)
     "/v1/places/{id}/organizations": ("/v1/organizations", "place"),
     "/v1/delegations/{id}/members": ("/v1/delegates", "delegation"),
+    "/v1/cooperation-areas/{id}/events": ("/v1/events", "cooperation_area"),
+    "/v1/organizations/{id}/organizations": ("/v1/organizations", "parent"),
+    "/v1/places/{id}/places": ("/v1/places", "parent"),
+    "/v1/places/{id}/delegations-from": ("/v1/delegations", "origin"),
+    "/v1/places/{id}/delegations-to": ("/v1/delegations", "destination"),
 }
 NOT_A_FILTERED_LIST = {
     "/v1/events/{id}/participants",  # people and organizations together
     "/v1/sources/{id}/records",  # records of every kind citing the source
+    # entries of a detail's list (a record with the event and role, or the title), not records
+    "/v1/cooperation-areas/{id}/participations",
+    "/v1/organizations/{id}/positions",
+    "/v1/organizations/{id}/participations",
 }
 
 CONTROLS = ["%00", "%01", "%09", "%0A", "%1F", "%7F", "%C2%80", "%C2%85", "%C2%9F"]

@@ -6,8 +6,8 @@ from fastapi import APIRouter, Query, Request, Response
 
 from app.api.deps import NoQuery, SessionDep, id_path
 from app.api.errors import problem_responses
+from app.api.list_params import DelegateListParams
 from app.api.negotiation import detailed, listed
-from app.api.params import DelegateListParams
 from app.queries.delegates import get_delegate, list_delegates
 from app.store.models.common import Page
 from app.store.models.delegate import DelegateDetail, DelegatePublic

@@ -6,8 +6,9 @@ from fastapi import APIRouter, Query, Request, Response
 
 from app.api.deps import NoQuery, SessionDep, id_path
 from app.api.errors import problem_responses
+from app.api.list_params import DelegateListParams, DelegationListParams
 from app.api.negotiation import detailed, found, listed, scoped
-from app.api.params import DelegateListParams, DelegationListParams, fixed_by_path
+from app.api.params import fixed_by_path
 from app.queries.delegates import list_delegates
 from app.queries.delegations import get_delegation, list_delegations
 from app.store.models.common import Page

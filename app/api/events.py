@@ -6,8 +6,9 @@ from fastapi import APIRouter, Query, Request, Response
 
 from app.api.deps import NoQuery, SessionDep, id_path
 from app.api.errors import problem_responses
+from app.api.list_params import DelegateListParams, EventListParams, ParticipantListParams
 from app.api.negotiation import detailed, found, listed, scoped
-from app.api.params import DelegateListParams, EventListParams, ParticipantListParams, fixed_by_path
+from app.api.params import fixed_by_path
 from app.queries.delegates import list_delegates
 from app.queries.events import get_event, list_events, list_participants
 from app.store.models.common import Page

@@ -6,8 +6,8 @@ from fastapi import APIRouter, Query, Request, Response
 
 from app.api.deps import SessionDep
 from app.api.errors import problem_responses
+from app.api.list_params import GraphParams, TimelineParams
 from app.api.negotiation import listed
-from app.api.params import GraphParams, TimelineParams
 from app.queries.graph import Graph, build_graph
 from app.queries.timeline import TimelineEntry, timeline
 from app.store.models.common import Page

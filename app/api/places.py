@@ -6,12 +6,20 @@ from fastapi import APIRouter, Query, Request, Response
 
 from app.api.deps import NoQuery, SessionDep, id_path
 from app.api.errors import problem_responses
+from app.api.list_params import (
+    DelegationListParams,
+    EventListParams,
+    OrganizationListParams,
+    PlaceListParams,
+)
 from app.api.negotiation import detailed, found, listed, scoped
-from app.api.params import EventListParams, OrganizationListParams, PlaceListParams, fixed_by_path
+from app.api.params import fixed_by_path
+from app.queries.delegations import list_delegations
 from app.queries.events import list_events
-from app.queries.organizations import list_organizations
+from app.queries.organizations import list_organizations_of_place
 from app.queries.places import get_place, list_places
 from app.store.models.common import Page
+from app.store.models.delegation import DelegationPublic
 from app.store.models.event import EventPublic
 from app.store.models.organization import OrganizationPublic
 from app.store.models.place import Place, PlaceDetail, PlacePublic
@@ -28,6 +36,21 @@ class EventsInPlace(EventListParams):
 @fixed_by_path("place")
 class OrganizationsInPlace(OrganizationListParams):
     """`OrganizationListParams` less `place`, which the path fixes."""
+
+
+@fixed_by_path("parent")
+class PlacesInPlace(PlaceListParams):
+    """`PlaceListParams` less `parent`, which the path fixes."""
+
+
+@fixed_by_path("origin")
+class DelegationsFromPlace(DelegationListParams):
+    """`DelegationListParams` less `origin`, which the path fixes."""
+
+
+@fixed_by_path("destination")
+class DelegationsToPlace(DelegationListParams):
+    """`DelegationListParams` less `destination`, which the path fixes."""
 
 
 @router.get("", response_model=Page[PlacePublic], name="list", responses=problem_responses(422))
@@ -48,8 +71,26 @@ def list_(
     dependencies=[NoQuery],
 )
 def get(id: Annotated[str, id_path(EXAMPLE)], session: SessionDep, request: Request) -> Response:
-    """One place: parent, children, friendship cities, events, organizations, sources."""
+    """One place: parent, friendship cities, sources, and the first places it includes,
+    events, organizations and delegations from and to it, with how many of each."""
     return detailed(request, "places", id, get_place(session, id))
+
+
+@router.get(
+    "/{id}/places",
+    response_model=Page[PlacePublic],
+    name="list-children",
+    responses=problem_responses(404, 422),
+)
+def list_places_in(
+    id: Annotated[str, id_path("united-states")],
+    params: Annotated[PlacesInPlace, Query()],
+    session: SessionDep,
+    request: Request,
+) -> Response:
+    """Places this place includes (whose parent it is)."""
+    found("place", id, session.get(Place, id))
+    return listed(request, session, scoped(params, PlaceListParams, "parent", id), list_places)
 
 
 @router.get(
@@ -81,11 +122,56 @@ def list_organizations_in(
     session: SessionDep,
     request: Request,
 ) -> Response:
-    """Organizations located in this place."""
+    """Organizations located in this place, or whose country it is: the place's
+    `organizations`."""
     found("place", id, session.get(Place, id))
     return listed(
         request,
         session,
         scoped(params, OrganizationListParams, "place", id),
-        list_organizations,
+        list_organizations_of_place,
+    )
+
+
+@router.get(
+    "/{id}/delegations-from",
+    response_model=Page[DelegationPublic],
+    name="list-delegations-from",
+    responses=problem_responses(404, 422),
+)
+def list_delegations_from(
+    id: Annotated[str, id_path(EXAMPLE)],
+    params: Annotated[DelegationsFromPlace, Query()],
+    session: SessionDep,
+    request: Request,
+) -> Response:
+    """Delegations that came from this place (one of their origins)."""
+    found("place", id, session.get(Place, id))
+    return listed(
+        request,
+        session,
+        scoped(params, DelegationListParams, "origin", id),
+        list_delegations,
+    )
+
+
+@router.get(
+    "/{id}/delegations-to",
+    response_model=Page[DelegationPublic],
+    name="list-delegations-to",
+    responses=problem_responses(404, 422),
+)
+def list_delegations_to(
+    id: Annotated[str, id_path(EXAMPLE)],
+    params: Annotated[DelegationsToPlace, Query()],
+    session: SessionDep,
+    request: Request,
+) -> Response:
+    """Delegations that came to this place (one of their destinations)."""
+    found("place", id, session.get(Place, id))
+    return listed(
+        request,
+        session,
+        scoped(params, DelegationListParams, "destination", id),
+        list_delegations,
     )

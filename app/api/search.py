@@ -6,8 +6,8 @@ from fastapi import APIRouter, Query, Request, Response
 
 from app.api.deps import SessionDep
 from app.api.errors import problem_responses
+from app.api.list_params import SearchParams
 from app.api.negotiation import listed
-from app.api.params import SearchParams
 from app.queries.search import search
 from app.store.models.common import Page
 from app.store.models.search import SearchHit

@@ -6,8 +6,8 @@ from fastapi import APIRouter, Query, Request, Response
 
 from app.api.deps import NoQuery, SessionDep, id_path
 from app.api.errors import problem_responses
+from app.api.list_params import SourceListParams, SourceRecordListParams
 from app.api.negotiation import detailed, found, listed
-from app.api.params import SourceListParams, SourceRecordListParams
 from app.queries.sources import get_source, list_source_records, list_sources
 from app.store.models.common import Page
 from app.store.models.source import CitingRecord, Source, SourceDetail, SourcePublic

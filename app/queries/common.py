@@ -10,8 +10,8 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from app.domain.text import fold
-from app.queries.paging import AnySelect
-from app.store.models.common import Record, Summary
+from app.queries.paging import AnySelect, paginate
+from app.store.models.common import FIRST_LINKED, Record, Summary
 from app.store.models.search import SearchText
 from app.store.search_index import SEARCH_INDEX
 
@@ -32,6 +32,17 @@ def summary_list(session: Session, model: type[Record], ids: Iterable[str]) -> l
     """Summaries of `ids`, sorted by name."""
     found = summaries(session, model, ids)
     return sorted(found.values(), key=lambda s: (fold(s.name), s.id))
+
+
+def first_summaries(
+    session: Session, model: type[Record], stmt: AnySelect
+) -> tuple[list[Summary], int]:
+    """The first FIRST_LINKED records of `stmt` (a select of `model`, filtered as its list
+    filters it) in the list's default order, by name, and how many there are: a LIMIT and a
+    count in SQL, so that a detail costs the same however many records link to it."""
+    named = stmt.with_only_columns(col(model.id), col(model.name))
+    rows, total, _ = paginate(session, named, sort_keys(model, "name"), "name", FIRST_LINKED, None)
+    return [Summary(id=row.id, name=row.name) for row in rows], total
 
 
 def uses_search_index(session: Session, needle: str) -> bool:

@@ -104,16 +104,14 @@ def paginate(
     has the columns `stmt` selects, by name (the key columns are left out).
 
     Rows are read with SQLAlchemy Core, not the ORM: building entities cost more than the
-    query. `total`, when the caller knows it, saves counting.
+    query. `total`, when the caller knows it, saves counting, as does a first page that holds
+    every row.
     """
     descending = sort.startswith("-")
     if session.get_bind().dialect.name == "postgresql":
         # Byte order, as on SQLite: the same pages whatever the database's collation.
         keys = [k.collate("C") if isinstance(k.type, String) else k for k in keys]
     connection = session.connection()
-    if total is None:
-        counted = select(func.count()).select_from(stmt.order_by(None).subquery())
-        total = connection.execute(counted).scalar_one()
     labels = [f"_key{i}" for i in range(len(keys))]
     page = stmt.add_columns(*(key.label(label) for key, label in zip(keys, labels, strict=True)))
     if cursor is not None:
@@ -124,6 +122,11 @@ def paginate(
     rows = list(connection.execute(page.limit(limit + 1)).all())
     more = len(rows) > limit
     rows = rows[:limit]
+    if total is None and cursor is None and not more:
+        total = len(rows)  # a first page that holds every row has counted them
+    if total is None:
+        counted = select(func.count()).select_from(stmt.order_by(None).subquery())
+        total = connection.execute(counted).scalar_one()
     next_cursor = (
         encode_cursor(sort, [getattr(rows[-1], label) for label in labels])
         if more and rows

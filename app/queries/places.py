@@ -5,12 +5,13 @@ from typing import Any
 from sqlalchemy import String
 from sqlmodel import Session, col, func, select
 
-from app.queries.common import Link, linked_summaries, plain, summaries, summary_list
-from app.queries.filters import Filter
+from app.queries import delegations, events, organizations
+from app.queries.common import Link, first_summaries, linked_summaries, plain, summaries
+from app.queries.filters import Filter, narrow
 from app.queries.listing import list_page
 from app.queries.paging import ListQuery
 from app.store.models.common import Listed, citations
-from app.store.models.delegation import Delegation, DelegationDestination, DelegationOrigin
+from app.store.models.delegation import Delegation
 from app.store.models.event import Event
 from app.store.models.organization import Organization
 from app.store.models.place import (
@@ -57,26 +58,24 @@ def get_place(session: Session, place_id: str) -> PlaceDetail | None:
     place = session.get(Place, place_id)
     if place is None:
         return None
-    children = session.exec(select(Place.id).where(col(Place.parent_id) == place.id)).all()
     friendships = session.exec(select(Friendship).where(col(Friendship.place_id) == place.id)).all()
     friends = summaries(session, Place, (f.other_id for f in friendships))
-    events = session.exec(select(Event.id).where(col(Event.place_id) == place.id)).all()
-    orgs = session.exec(
-        select(Organization.id).where(
-            (col(Organization.place_id) == place.id) | (col(Organization.country_id) == place.id)
-        )
-    ).all()
-    delegations = session.exec(
-        select(DelegationOrigin.delegation_id).where(col(DelegationOrigin.place_id) == place.id)
-    ).all()
-    delegations_to = session.exec(
-        select(DelegationDestination.delegation_id).where(
-            col(DelegationDestination.place_id) == place.id
-        )
-    ).all()
+    # Each list that grows with the registry: its first records, and how many (its list's
+    # filter, as the sub-collection at /v1/places/{id}/... applies it).
+    children = narrow(select(Place), Place, FILTERS, {"parent": place.id})
+    held = narrow(select(Event), Event, events.FILTERS, {"place": place.id})
+    located = select(Organization).where(organizations.of_place(place.id))
+    came_from = narrow(select(Delegation), Delegation, delegations.FILTERS, {"origin": place.id})
+    came_to = narrow(select(Delegation), Delegation, delegations.FILTERS, {"destination": place.id})
+    first_children, children_total = first_summaries(session, Place, children)
+    first_events, events_total = first_summaries(session, Event, held)
+    first_orgs, orgs_total = first_summaries(session, Organization, located)
+    first_from, from_total = first_summaries(session, Delegation, came_from)
+    first_to, to_total = first_summaries(session, Delegation, came_to)
     return PlaceDetail(
         **_public(session, [place])[0],
-        children=summary_list(session, Place, children),
+        children=first_children,
+        children_total=children_total,
         friendship_cities=sorted(
             (
                 FriendshipOut(
@@ -88,10 +87,14 @@ def get_place(session: Session, place_id: str) -> PlaceDetail | None:
             ),
             key=lambda f: f.place.name,
         ),
-        events=summary_list(session, Event, events),
-        organizations=summary_list(session, Organization, orgs),
-        delegations_from=summary_list(session, Delegation, delegations),
-        delegations_to=summary_list(session, Delegation, delegations_to),
+        events=first_events,
+        events_total=events_total,
+        organizations=first_orgs,
+        organizations_total=orgs_total,
+        delegations_from=first_from,
+        delegations_from_total=from_total,
+        delegations_to=first_to,
+        delegations_to_total=to_total,
         sources=citations(place.sources),
     )
 

@@ -14,7 +14,7 @@ from app.queries.paging import (
     ListQuery,
     paginate,
 )
-from app.store.models.common import Listed
+from app.store.models.common import FIRST_LINKED, Listed
 from app.store.models.source import (
     CITING_KINDS,
     CitingRecord,
@@ -25,7 +25,6 @@ from app.store.models.source import (
 )
 
 FILTERS = {"publisher": Filter(column=Source.publisher)}
-FIRST_RECORDS = 50  # records listed in a source's detail; the rest are a page away
 
 
 def _public(source: Source) -> SourcePublic:
@@ -72,7 +71,7 @@ def get_source(session: Session, source_id: str) -> SourceDetail | None:
     source = session.get(Source, source_id)
     if source is None:
         return None
-    first = list_source_records(session, source_id, ListQuery(sort="kind", limit=FIRST_RECORDS))
+    first = list_source_records(session, source_id, ListQuery(sort="kind", limit=FIRST_LINKED))
     return SourceDetail(
         **_public(source).model_dump(), records=first.items, records_total=first.total
     )

@@ -276,7 +276,8 @@ function mergeParticipations(items) {
       merged.set(Symbol("single"), item);
       continue;
     }
-    const key = `${linked[0]}:${linked[1].id}`;
+    // the same records (an organization at the same event), not just the first of them
+    const key = Object.entries(item).filter(([, v]) => isSummary(v)).map(([k, v]) => `${k}:${v.id}`).join(" ");
     const seen = merged.get(key);
     if (!seen) {
       merged.set(key, { ...item, roles: [item.role].filter(Boolean), sides: [item.side].filter(Boolean),
@@ -339,7 +340,7 @@ async function detailView(resource, id) {
   const record = await api(`/v1/${resource}/${encodeURIComponent(id)}`);
   const facts = [];
   for (const [key, value] of Object.entries(record)) {
-    if (["id", "name", "sources", "position", ...SECTIONS].includes(key)) continue;
+    if (["id", "name", "sources", "position", ...SECTIONS].includes(key) || key.endsWith("_total")) continue;
     const shown = factValue(key, value, resource);
     if (shown !== null) facts.push(el("dt", {}, LABELS[key] || words(key)), el("dd", {}, shown));
   }
@@ -348,6 +349,7 @@ async function detailView(resource, id) {
     record[key].length
       ? el("ul", { class: "items" }, mergeParticipations(record[key]).map((item) => entry(key, item, resource)))
       : el("p", { class: "status" }, "None recorded."),
+    moreOf(resource, record, key), // views.js: "and N more", when the detail lists the first only
   ]);
   show(el("p", { class: "meta" }, el("a", { href: `#/${resource}` }, RESOURCES[resource])),
     el("h1", {}, record.name, resource === "events" ? statusBadge(record.status) : null),
@@ -367,13 +369,14 @@ async function route() {
   navigation = new AbortController();
   const [path, queryString] = location.hash.replace(/^#\/?/, "").split("?");
   const params = new URLSearchParams(queryString || "");
-  const [resource, id] = path.split("/").map(decodeURIComponent);
+  const [resource, id, sub] = path.split("/").map(decodeURIComponent);
   try {
     if (!resource) await homeView();
     else if (resource === "search") await searchView(params);
     else if (resource === "timeline") await timelineView();
     else if (resource === "friendship-cities") await friendshipView();
     else if (resource === "network") await networkView(params);
+    else if (resource in RESOURCES && id && sub) await fullListView(resource, id, sub, params);
     else if (resource in RESOURCES && id) await detailView(resource, id);
     else if (resource in RESOURCES) await listView(resource, params);
     else throw new Error(`there is no page “${path}”`);

@@ -203,10 +203,66 @@ function historyFigure(resource, record) {
   }
   if (!items.length) return null;
   const undated = titled.filter((t) => !t.date).length + events.filter((e) => !e.start).length;
+  const cut = ["people", "events"].some((key) => record[`${key}_total`] > (record[key] || []).length);
   return el("section", { class: "figure", "aria-labelledby": "chart-history" },
     el("h2", { id: "chart-history" }, "Over time"),
-    el("p", { class: "meta" }, `Titles with the dates their sources give, and events by the side taken there; the same are listed below under ${resource === "delegates" ? "Positions" : "People"} and Events.${undated ? ` Not drawn: ${undated} without a date.` : ""}`),
+    el("p", { class: "meta" }, `Titles with the dates their sources give, and events by the side taken there; the same are listed below under ${resource === "delegates" ? "Positions" : "People"} and Events.${undated ? ` Not drawn: ${undated} without a date.` : ""}${cut ? " Drawn from the first of each list only: each links to all of them." : ""}`),
     timeStrip(lanes, items));
+}
+
+// ---------------------------------------------------------------- a detail's whole lists
+
+// The lists a detail gives the first entries of (`<list>_total` counts them all), and the
+// sub-collection that pages through each; `records`: the resource of its items when they are
+// whole records, listed as a list lists them (else they are the detail's own entries).
+const FULL_LISTS = {
+  "cooperation-areas": {
+    events: { path: "events", records: "events", noun: "events" },
+    organizations: { path: "participations", noun: "organizations at its events" },
+  },
+  places: {
+    children: { path: "places", records: "places", noun: "places it includes" },
+    events: { path: "events", records: "events", noun: "events" },
+    organizations: { path: "organizations", records: "organizations", noun: "organizations" },
+    delegations_from: { path: "delegations-from", records: "delegations", noun: "delegations from here" },
+    delegations_to: { path: "delegations-to", records: "delegations", noun: "delegations to here" },
+  },
+  organizations: {
+    children: { path: "organizations", records: "organizations", noun: "organizations it includes" },
+    people: { path: "positions", noun: "titles held here" },
+    events: { path: "participations", noun: "parts at events" },
+  },
+  sources: { records: { path: "records", noun: "records citing it" } },
+};
+
+// Under a list the detail cut short: how many more, and a link to all of them.
+function moreOf(resource, record, key) {
+  const list = (FULL_LISTS[resource] || {})[key];
+  const total = record[`${key}_total`];
+  if (!list || typeof total !== "number" || total <= record[key].length) return null;
+  return el("p", { class: "more" }, `and ${total - record[key].length} more: `,
+    el("a", { href: `#/${resource}/${encodeURIComponent(record.id)}/${list.path}` }, `all ${total} ${list.noun}`));
+}
+
+async function fullListView(resource, id, path, params) {
+  const [key, list] = Object.entries(FULL_LISTS[resource] || {}).find(([, l]) => l.path === path) || [];
+  if (!list) throw new Error(`there is no page “${resource}/${id}/${path}”`);
+  loading(list.noun);
+  const query = new URLSearchParams({ limit: "20" });
+  if (params.get("cursor")) query.set("cursor", params.get("cursor"));
+  const base = `/v1/${resource}/${encodeURIComponent(id)}`;
+  const [record, page] = await Promise.all([api(base), api(`${base}/${path}?${query}`)]);
+  const items = list.records
+    ? page.items.map((item) => el("li", {}, link(list.records, item),
+      list.records === "events" ? statusBadge(item.status) : null,
+      el("div", { class: "meta" }, summaryLine(list.records, item))))
+    : mergeParticipations(page.items).map((item) => entry(key, item, resource));
+  const noun = list.noun[0].toUpperCase() + list.noun.slice(1);
+  show(el("p", { class: "meta" }, el("a", { href: `#/${resource}/${encodeURIComponent(id)}` }, record.name)),
+    el("h1", {}, `${record.name}: ${noun}`),
+    el("p", { class: "meta" }, `${page.total} ${list.noun}`),
+    items.length ? el("ul", { class: "items" }, items) : el("p", { class: "status" }, "None recorded."),
+    pager(`${resource}/${encodeURIComponent(id)}/${path}`, page, params));
 }
 
 // ---------------------------------------------------------------- network

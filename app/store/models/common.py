@@ -30,6 +30,11 @@ class Record(SQLModel):
     sources: list[dict[str, Any]] = Field(default_factory=list, sa_type=JSON)
 
 
+# How many linked records a detail lists in each of its lists that grow with the registry; its
+# `<list>_total` counts them all, and a sub-collection pages through every one.
+FIRST_LINKED = 50
+
+
 class Out(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 

@@ -7,6 +7,7 @@ from sqlmodel import Field
 
 from app.domain.vocab import OrgClassification, OrgRole, Side
 from app.store.models.common import (
+    FIRST_LINKED,
     Citation,
     OtherName,
     Out,
@@ -56,7 +57,29 @@ class OrganizationEvent(Out):
 
 
 class OrganizationDetail(OrganizationPublic):
-    children: list[Summary]
-    people: list[OrganizationPerson]
-    events: list[OrganizationEvent]
+    children: list[Summary] = Field(
+        description=f"The first {FIRST_LINKED} organizations it includes, by name."
+    )
+    children_total: int = Field(
+        description="How many organizations it includes (whose parent it is); all of them, "
+        "page by page, at `/v1/organizations/{id}/organizations`."
+    )
+    people: list[OrganizationPerson] = Field(
+        description=f"The first {FIRST_LINKED} titles held here, each with its person, in the "
+        "order of the dates sources give them for (undated first)."
+    )
+    people_total: int = Field(
+        description="How many titles are held here (a person given two titles counts twice); "
+        "every one, page by page, at `/v1/organizations/{id}/positions` (the people alone, "
+        "each once, at `/v1/organizations/{id}/delegates`)."
+    )
+    events: list[OrganizationEvent] = Field(
+        description=f"The first {FIRST_LINKED} of its parts at events, each with the role "
+        "played and the side taken, in date order (unknown dates first), then by event name."
+    )
+    events_total: int = Field(
+        description="How many parts it played at events (two roles at one event count twice); "
+        "every one, page by page, at `/v1/organizations/{id}/participations` (the events "
+        "alone, each once, at `/v1/organizations/{id}/events`)."
+    )
     sources: list[Citation]

@@ -7,6 +7,7 @@ from sqlmodel import Field, SQLModel
 
 from app.domain.vocab import PlaceKind
 from app.store.models.common import (
+    FIRST_LINKED,
     Citation,
     OtherName,
     Out,
@@ -63,11 +64,32 @@ class FriendshipOut(Out):
     sources: list[Citation]
 
 
+def _first(what: str) -> str:
+    return f"The first {FIRST_LINKED} {what}, by name."
+
+
+def _total(what: str, path: str) -> str:
+    return f"How many {what}; all of them, page by page, at `/v1/places/{{id}}/{path}`."
+
+
 class PlaceDetail(PlacePublic):
-    children: list[Summary]
+    children: list[Summary] = Field(description=_first("places it includes"))
+    children_total: int = Field(description=_total("places it includes", "places"))
     friendship_cities: list[FriendshipOut]
-    events: list[Summary]
-    organizations: list[Summary]
-    delegations_from: list[Summary]
-    delegations_to: list[Summary]
+    events: list[Summary] = Field(description=_first("events held here"))
+    events_total: int = Field(description=_total("events are held here", "events"))
+    organizations: list[Summary] = Field(
+        description=_first("organizations located here or whose country this is")
+    )
+    organizations_total: int = Field(
+        description=_total(
+            "organizations are located here or have this as their country", "organizations"
+        )
+    )
+    delegations_from: list[Summary] = Field(description=_first("delegations from here"))
+    delegations_from_total: int = Field(
+        description=_total("delegations came from here", "delegations-from")
+    )
+    delegations_to: list[Summary] = Field(description=_first("delegations to here"))
+    delegations_to_total: int = Field(description=_total("delegations came here", "delegations-to"))
     sources: list[Citation]

@@ -65,4 +65,7 @@ class SourceDetail(SourcePublic):
         description="The first records citing this source, in kind and name order; all of "
         "them, page by page, at `/v1/sources/{id}/records`."
     )
-    records_total: int = Field(description="How many records cite this source.")
+    records_total: int = Field(
+        description="How many records cite this source; all of them, page by page, at "
+        "`/v1/sources/{id}/records`."
+    )

@@ -73,9 +73,30 @@ export interface paths {
         };
         /**
          * Get
-         * @description One cooperation area: the events that explored it and the organizations there.
+         * @description One cooperation area: the first events that explored it and the first organizations
+         *     there, with how many of each.
          */
         get: operations["cooperation-areas-get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cooperation-areas/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List-Events
+         * @description Events that explored this area.
+         */
+        get: operations["cooperation-areas-list-events"];
         put?: never;
         post?: never;
         delete?: never;
@@ -93,9 +114,30 @@ export interface paths {
         };
         /**
          * List-Organizations
-         * @description Organizations at the events that explored this area.
+         * @description Organizations at the events that explored this area, each once.
          */
         get: operations["cooperation-areas-list-organizations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cooperation-areas/{id}/participations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List-Participations
+         * @description Each organization at each event that explored this area, with its role there, page by
+         *     page: the detail's `organizations`, in its order (organization, event, role).
+         */
+        get: operations["cooperation-areas-list-participations"];
         put?: never;
         post?: never;
         delete?: never;
@@ -376,7 +418,8 @@ export interface paths {
         };
         /**
          * Get
-         * @description One organization: parent, children, people, events with its role, sources.
+         * @description One organization: parent, sources, and the first organizations it includes, titles held
+         *     there and its parts at events (role, side), with how many of each.
          */
         get: operations["organizations-get"];
         put?: never;
@@ -427,6 +470,68 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/organizations/{id}/organizations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List-Children
+         * @description Organizations this organization includes (whose parent it is).
+         */
+        get: operations["organizations-list-children"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/organizations/{id}/participations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List-Participations
+         * @description This organization's parts at events, each with the role played and the side taken,
+         *     page by page: the detail's `events`, in its order.
+         */
+        get: operations["organizations-list-participations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/organizations/{id}/positions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List-Positions
+         * @description Titles held in this organization, each with its person and date, page by page: the
+         *     detail's `people`, in its order.
+         */
+        get: operations["organizations-list-positions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/places": {
         parameters: {
             query?: never;
@@ -456,9 +561,50 @@ export interface paths {
         };
         /**
          * Get
-         * @description One place: parent, children, friendship cities, events, organizations, sources.
+         * @description One place: parent, friendship cities, sources, and the first places it includes,
+         *     events, organizations and delegations from and to it, with how many of each.
          */
         get: operations["places-get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/places/{id}/delegations-from": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List-Delegations-From
+         * @description Delegations that came from this place (one of their origins).
+         */
+        get: operations["places-list-delegations-from"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/places/{id}/delegations-to": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List-Delegations-To
+         * @description Delegations that came to this place (one of their destinations).
+         */
+        get: operations["places-list-delegations-to"];
         put?: never;
         post?: never;
         delete?: never;
@@ -496,9 +642,30 @@ export interface paths {
         };
         /**
          * List-Organizations
-         * @description Organizations located in this place.
+         * @description Organizations located in this place, or whose country it is: the place's
+         *     `organizations`.
          */
         get: operations["places-list-organizations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/places/{id}/places": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List-Children
+         * @description Places this place includes (whose parent it is).
+         */
+        get: operations["places-list-children"];
         put?: never;
         post?: never;
         delete?: never;
@@ -612,7 +779,10 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** AreaOrganization */
+        /**
+         * AreaOrganization
+         * @description An organization at an event that explored the area, with its role there.
+         */
         AreaOrganization: {
             event: components["schemas"]["Summary"];
             organization: components["schemas"]["Summary"];
@@ -640,14 +810,30 @@ export interface components {
         };
         /** CooperationAreaDetail */
         CooperationAreaDetail: {
-            /** Events */
+            /**
+             * Events
+             * @description The first 50 events that explored this area, by name.
+             */
             events: components["schemas"]["Summary"][];
+            /**
+             * Events Total
+             * @description How many events explored this area; all of them, page by page, at `/v1/cooperation-areas/{id}/events`.
+             */
+            events_total: number;
             /** Id */
             id: string;
             /** Name */
             name: string;
-            /** Organizations */
+            /**
+             * Organizations
+             * @description The first 50 organizations at those events, each with the event and its role there, by organization name, then event name, then role.
+             */
             organizations: components["schemas"]["AreaOrganization"][];
+            /**
+             * Organizations Total
+             * @description How many (organization, event, role) entries `organizations` has in all; every one, page by page, at `/v1/cooperation-areas/{id}/participations` (the organizations alone, each once, at `/v1/cooperation-areas/{id}/organizations`).
+             */
+            organizations_total: number;
             /** Sources */
             sources: components["schemas"]["Citation"][];
         };
@@ -1056,12 +1242,28 @@ export interface components {
         OrgRole: "inviter" | "organizer" | "arranger" | "host" | "presenter" | "present" | "visited" | "participant" | "leader" | "reporter";
         /** OrganizationDetail */
         OrganizationDetail: {
-            /** Children */
+            /**
+             * Children
+             * @description The first 50 organizations it includes, by name.
+             */
             children: components["schemas"]["Summary"][];
+            /**
+             * Children Total
+             * @description How many organizations it includes (whose parent it is); all of them, page by page, at `/v1/organizations/{id}/organizations`.
+             */
+            children_total: number;
             classification: components["schemas"]["OrgClassification"] | null;
             country: components["schemas"]["Summary"] | null;
-            /** Events */
+            /**
+             * Events
+             * @description The first 50 of its parts at events, each with the role played and the side taken, in date order (unknown dates first), then by event name.
+             */
             events: components["schemas"]["OrganizationEvent"][];
+            /**
+             * Events Total
+             * @description How many parts it played at events (two roles at one event count twice); every one, page by page, at `/v1/organizations/{id}/participations` (the events alone, each once, at `/v1/organizations/{id}/events`).
+             */
+            events_total: number;
             /** Id */
             id: string;
             /** Name */
@@ -1069,8 +1271,16 @@ export interface components {
             /** Other Names */
             other_names: components["schemas"]["OtherName"][];
             parent: components["schemas"]["Summary"] | null;
-            /** People */
+            /**
+             * People
+             * @description The first 50 titles held here, each with its person, in the order of the dates sources give them for (undated first).
+             */
             people: components["schemas"]["OrganizationPerson"][];
+            /**
+             * People Total
+             * @description How many titles are held here (a person given two titles counts twice); every one, page by page, at `/v1/organizations/{id}/positions` (the people alone, each once, at `/v1/organizations/{id}/delegates`).
+             */
+            people_total: number;
             place: components["schemas"]["Summary"] | null;
             /** Sources */
             sources: components["schemas"]["Citation"][];
@@ -1128,6 +1338,19 @@ export interface components {
             name: string;
             /** Sources */
             sources: components["schemas"]["Citation"][];
+        };
+        /** Page[AreaOrganization] */
+        Page_AreaOrganization_: {
+            /** @description With `facets=`: per field, counts per value of the records that the search and the other filters select (a facet ignores its own filter), each value with an `href` to its list. */
+            facets?: {
+                [key: string]: components["schemas"]["FacetValue"][];
+            };
+            /** Items */
+            items: (components["schemas"]["AreaOrganization"] | Record<string, never>)[];
+            /** Next Cursor */
+            next_cursor: string | null;
+            /** Total */
+            total: number;
         };
         /** Page[CitingRecord] */
         Page_CitingRecord_: {
@@ -1189,6 +1412,32 @@ export interface components {
             };
             /** Items */
             items: (components["schemas"]["EventPublic"] | Record<string, never>)[];
+            /** Next Cursor */
+            next_cursor: string | null;
+            /** Total */
+            total: number;
+        };
+        /** Page[OrganizationEvent] */
+        Page_OrganizationEvent_: {
+            /** @description With `facets=`: per field, counts per value of the records that the search and the other filters select (a facet ignores its own filter), each value with an `href` to its list. */
+            facets?: {
+                [key: string]: components["schemas"]["FacetValue"][];
+            };
+            /** Items */
+            items: (components["schemas"]["OrganizationEvent"] | Record<string, never>)[];
+            /** Next Cursor */
+            next_cursor: string | null;
+            /** Total */
+            total: number;
+        };
+        /** Page[OrganizationPerson] */
+        Page_OrganizationPerson_: {
+            /** @description With `facets=`: per field, counts per value of the records that the search and the other filters select (a facet ignores its own filter), each value with an `href` to its list. */
+            facets?: {
+                [key: string]: components["schemas"]["FacetValue"][];
+            };
+            /** Items */
+            items: (components["schemas"]["OrganizationPerson"] | Record<string, never>)[];
             /** Next Cursor */
             next_cursor: string | null;
             /** Total */
@@ -1318,15 +1567,47 @@ export interface components {
         PersonRole: "leader" | "deputy_leader" | "member" | "accompanying" | "host" | "speaker" | "participant" | "proponent" | "attendee";
         /** PlaceDetail */
         PlaceDetail: {
-            /** Children */
+            /**
+             * Children
+             * @description The first 50 places it includes, by name.
+             */
             children: components["schemas"]["Summary"][];
+            /**
+             * Children Total
+             * @description How many places it includes; all of them, page by page, at `/v1/places/{id}/places`.
+             */
+            children_total: number;
             country: components["schemas"]["Summary"] | null;
-            /** Delegations From */
+            /**
+             * Delegations From
+             * @description The first 50 delegations from here, by name.
+             */
             delegations_from: components["schemas"]["Summary"][];
-            /** Delegations To */
+            /**
+             * Delegations From Total
+             * @description How many delegations came from here; all of them, page by page, at `/v1/places/{id}/delegations-from`.
+             */
+            delegations_from_total: number;
+            /**
+             * Delegations To
+             * @description The first 50 delegations to here, by name.
+             */
             delegations_to: components["schemas"]["Summary"][];
-            /** Events */
+            /**
+             * Delegations To Total
+             * @description How many delegations came here; all of them, page by page, at `/v1/places/{id}/delegations-to`.
+             */
+            delegations_to_total: number;
+            /**
+             * Events
+             * @description The first 50 events held here, by name.
+             */
             events: components["schemas"]["Summary"][];
+            /**
+             * Events Total
+             * @description How many events are held here; all of them, page by page, at `/v1/places/{id}/events`.
+             */
+            events_total: number;
             /** Friendship Cities */
             friendship_cities: components["schemas"]["FriendshipOut"][];
             /** Id */
@@ -1334,8 +1615,16 @@ export interface components {
             kind: components["schemas"]["PlaceKind"] | null;
             /** Name */
             name: string;
-            /** Organizations */
+            /**
+             * Organizations
+             * @description The first 50 organizations located here or whose country this is, by name.
+             */
             organizations: components["schemas"]["Summary"][];
+            /**
+             * Organizations Total
+             * @description How many organizations are located here or have this as their country; all of them, page by page, at `/v1/places/{id}/organizations`.
+             */
+            organizations_total: number;
             /** Other Names */
             other_names: components["schemas"]["OtherName"][];
             parent: components["schemas"]["Summary"] | null;
@@ -1483,7 +1772,7 @@ export interface components {
             records: components["schemas"]["CitingRecord"][];
             /**
              * Records Total
-             * @description How many records cite this source.
+             * @description How many records cite this source; all of them, page by page, at `/v1/sources/{id}/records`.
              */
             records_total: number;
             /** Title */
@@ -1992,6 +2281,152 @@ export interface operations {
             };
         };
     };
+    "cooperation-areas-list-events": {
+        parameters: {
+            query?: {
+                /** @description Events on or after this. Partial date: YYYY, YYYY-MM, YYYY-MM-DD, YYYY-H1/H2 or YYYY-Q1..Q4. */
+                from?: string | null;
+                /** @description Events on or before this. Partial date: YYYY, YYYY-MM, YYYY-MM-DD, YYYY-H1/H2 or YYYY-Q1..Q4. */
+                to?: string | null;
+                /** @description Export every page as CSV or NDJSON (overrides `Accept`); `json` is a page. */
+                format?: ("json" | "csv" | "ndjson") | null;
+                /** @description Items per page (1-100). */
+                limit?: number;
+                /** @description Opaque cursor from a previous page's `next_cursor`; omit for the first page. */
+                cursor?: string | null;
+                /** @description Case- and accent-insensitive search over names, other names and titles. */
+                q?: string | null;
+                /** @description Order; `start` is by earliest start date, then the source's order. */
+                sort?: "name" | "-name" | "id" | "-id" | "start" | "-start";
+                /** @description Count the filtered records per value of these fields (the 50 most frequent values of each). Comma-separated, from: classification, delegate, delegation, organization, origin, parent, place, status, year. */
+                facets?: string | null;
+                /** @description Expand these linked summaries into full records. Comma-separated, from: parent, place, venue. */
+                include?: string | null;
+                /** @description Return only these fields of each item. Comma-separated, from: classification, description, end, id, name, parent, place, sequence, start, status, time_of_day, venue. */
+                fields?: string | null;
+                /** @description tentative, confirmed, passed or cancelled (Open Civic Data). */
+                status?: components["schemas"]["EventStatus"] | null;
+                /** @description Starts in this year (its earliest day). */
+                year?: string | null;
+                /** @description A delegation from this place (id) took part. */
+                origin?: string | null;
+                /** @description Kind of event. */
+                classification?: components["schemas"]["EventClassification"] | null;
+                /** @description Place id where it happens. */
+                place?: string | null;
+                /** @description Id of the parent event. */
+                parent?: string | null;
+                /** @description A delegation took part. */
+                delegation?: string | null;
+                /** @description An organization took part. */
+                organization?: string | null;
+                /** @description A delegate took part. */
+                delegate?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description Stable slug id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of items (JSON), or with `format=csv|ndjson` or such an `Accept`, every page. */
+            200: {
+                headers: {
+                    /** @description public, max-age, stale-while-revalidate. */
+                    "Cache-Control"?: string;
+                    /** @description Strong validator of this representation. */
+                    ETag?: string;
+                    /** @description When the serving process loaded the data. */
+                    "Last-Modified"?: string;
+                    /** @description RFC 8288 link to the next page: `<url>; rel="next"`. */
+                    Link?: string;
+                    /** @description The request's id, echoed or generated. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_EventPublic_"];
+                    "application/x-ndjson": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description Not Modified: the `If-None-Match` ETag is current. */
+            304: {
+                headers: {
+                    /** @description Strong validator of this representation. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Acceptable */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request-URI Too Long */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Header Fields Too Large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "cooperation-areas-list-organizations": {
         parameters: {
             query?: {
@@ -2050,6 +2485,124 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Page_OrganizationPublic_"];
+                    "application/x-ndjson": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description Not Modified: the `If-None-Match` ETag is current. */
+            304: {
+                headers: {
+                    /** @description Strong validator of this representation. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Acceptable */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request-URI Too Long */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Header Fields Too Large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "cooperation-areas-list-participations": {
+        parameters: {
+            query?: {
+                /** @description Export every page as CSV or NDJSON (overrides `Accept`); `json` is a page. */
+                format?: ("json" | "csv" | "ndjson") | null;
+                /** @description Items per page (1-100). */
+                limit?: number;
+                /** @description Opaque cursor from a previous page's `next_cursor`; omit for the first page. */
+                cursor?: string | null;
+                /** @description Organizations whose names or other names contain this (case- and accent-insensitive). */
+                q?: string | null;
+                /** @description Order: by organization name, then event name, then role; `-` descends. */
+                sort?: "name" | "-name";
+            };
+            header?: never;
+            path: {
+                /** @description Stable slug id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of items (JSON), or with `format=csv|ndjson` or such an `Accept`, every page. */
+            200: {
+                headers: {
+                    /** @description public, max-age, stale-while-revalidate. */
+                    "Cache-Control"?: string;
+                    /** @description Strong validator of this representation. */
+                    ETag?: string;
+                    /** @description When the serving process loaded the data. */
+                    "Last-Modified"?: string;
+                    /** @description RFC 8288 link to the next page: `<url>; rel="next"`. */
+                    Link?: string;
+                    /** @description The request's id, echoed or generated. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_AreaOrganization_"];
                     "application/x-ndjson": string;
                     "text/csv": string;
                 };
@@ -4058,6 +4611,378 @@ export interface operations {
             };
         };
     };
+    "organizations-list-children": {
+        parameters: {
+            query?: {
+                /** @description Export every page as CSV or NDJSON (overrides `Accept`); `json` is a page. */
+                format?: ("json" | "csv" | "ndjson") | null;
+                /** @description Items per page (1-100). */
+                limit?: number;
+                /** @description Opaque cursor from a previous page's `next_cursor`; omit for the first page. */
+                cursor?: string | null;
+                /** @description Case- and accent-insensitive search over names, other names and titles. */
+                q?: string | null;
+                /** @description Order; `-` descends. */
+                sort?: "name" | "-name" | "id" | "-id" | "classification" | "-classification";
+                /** @description Count the filtered records per value of these fields (the 50 most frequent values of each). Comma-separated, from: classification, cooperation_area, country, event, place, role. */
+                facets?: string | null;
+                /** @description Expand these linked summaries into full records. Comma-separated, from: country, parent, place. */
+                include?: string | null;
+                /** @description Return only these fields of each item. Comma-separated, from: classification, country, id, name, other_names, parent, place. */
+                fields?: string | null;
+                /** @description Kind of organization. */
+                classification?: components["schemas"]["OrgClassification"] | null;
+                /** @description Place id of its country. */
+                country?: string | null;
+                /** @description Place id where it is located. */
+                place?: string | null;
+                /** @description Took part in this event. */
+                event?: string | null;
+                /** @description Its role at an event (with `event`, there). */
+                role?: components["schemas"]["OrgRole"] | null;
+                /** @description Took part in an event that explored this area. */
+                cooperation_area?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description Stable slug id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of items (JSON), or with `format=csv|ndjson` or such an `Accept`, every page. */
+            200: {
+                headers: {
+                    /** @description public, max-age, stale-while-revalidate. */
+                    "Cache-Control"?: string;
+                    /** @description Strong validator of this representation. */
+                    ETag?: string;
+                    /** @description When the serving process loaded the data. */
+                    "Last-Modified"?: string;
+                    /** @description RFC 8288 link to the next page: `<url>; rel="next"`. */
+                    Link?: string;
+                    /** @description The request's id, echoed or generated. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_OrganizationPublic_"];
+                    "application/x-ndjson": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description Not Modified: the `If-None-Match` ETag is current. */
+            304: {
+                headers: {
+                    /** @description Strong validator of this representation. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Acceptable */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request-URI Too Long */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Header Fields Too Large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "organizations-list-participations": {
+        parameters: {
+            query?: {
+                /** @description Export every page as CSV or NDJSON (overrides `Accept`); `json` is a page. */
+                format?: ("json" | "csv" | "ndjson") | null;
+                /** @description Items per page (1-100). */
+                limit?: number;
+                /** @description Opaque cursor from a previous page's `next_cursor`; omit for the first page. */
+                cursor?: string | null;
+                /** @description Events whose names contain this (case- and accent-insensitive). */
+                q?: string | null;
+                /** @description Order: by the event's earliest start (unknown first), then its name, then the role; `-` descends. */
+                sort?: "start" | "-start";
+            };
+            header?: never;
+            path: {
+                /** @description Stable slug id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of items (JSON), or with `format=csv|ndjson` or such an `Accept`, every page. */
+            200: {
+                headers: {
+                    /** @description public, max-age, stale-while-revalidate. */
+                    "Cache-Control"?: string;
+                    /** @description Strong validator of this representation. */
+                    ETag?: string;
+                    /** @description When the serving process loaded the data. */
+                    "Last-Modified"?: string;
+                    /** @description RFC 8288 link to the next page: `<url>; rel="next"`. */
+                    Link?: string;
+                    /** @description The request's id, echoed or generated. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_OrganizationEvent_"];
+                    "application/x-ndjson": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description Not Modified: the `If-None-Match` ETag is current. */
+            304: {
+                headers: {
+                    /** @description Strong validator of this representation. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Acceptable */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request-URI Too Long */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Header Fields Too Large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "organizations-list-positions": {
+        parameters: {
+            query?: {
+                /** @description Export every page as CSV or NDJSON (overrides `Accept`); `json` is a page. */
+                format?: ("json" | "csv" | "ndjson") | null;
+                /** @description Items per page (1-100). */
+                limit?: number;
+                /** @description Opaque cursor from a previous page's `next_cursor`; omit for the first page. */
+                cursor?: string | null;
+                /** @description People whose names, other names or titles contain this (case- and accent-insensitive). */
+                q?: string | null;
+                /** @description Order: by the date the source gives the title for (undated first), then the order the sources give; `-` descends. */
+                sort?: "date" | "-date";
+            };
+            header?: never;
+            path: {
+                /** @description Stable slug id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of items (JSON), or with `format=csv|ndjson` or such an `Accept`, every page. */
+            200: {
+                headers: {
+                    /** @description public, max-age, stale-while-revalidate. */
+                    "Cache-Control"?: string;
+                    /** @description Strong validator of this representation. */
+                    ETag?: string;
+                    /** @description When the serving process loaded the data. */
+                    "Last-Modified"?: string;
+                    /** @description RFC 8288 link to the next page: `<url>; rel="next"`. */
+                    Link?: string;
+                    /** @description The request's id, echoed or generated. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_OrganizationPerson_"];
+                    "application/x-ndjson": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description Not Modified: the `If-None-Match` ETag is current. */
+            304: {
+                headers: {
+                    /** @description Strong validator of this representation. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Acceptable */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request-URI Too Long */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Header Fields Too Large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "places-list": {
         parameters: {
             query?: {
@@ -4206,6 +5131,266 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["PlaceDetail"];
                     "application/ld+json": Record<string, never>;
+                };
+            };
+            /** @description Not Modified: the `If-None-Match` ETag is current. */
+            304: {
+                headers: {
+                    /** @description Strong validator of this representation. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Acceptable */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request-URI Too Long */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Header Fields Too Large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "places-list-delegations-from": {
+        parameters: {
+            query?: {
+                /** @description Export every page as CSV or NDJSON (overrides `Accept`); `json` is a page. */
+                format?: ("json" | "csv" | "ndjson") | null;
+                /** @description Items per page (1-100). */
+                limit?: number;
+                /** @description Opaque cursor from a previous page's `next_cursor`; omit for the first page. */
+                cursor?: string | null;
+                /** @description Case- and accent-insensitive search over names, other names and titles. */
+                q?: string | null;
+                /** @description Order; `-` descends. */
+                sort?: "name" | "-name" | "id" | "-id";
+                /** @description Count the filtered records per value of these fields (the 50 most frequent values of each). Comma-separated, from: destination, event, member. */
+                facets?: string | null;
+                /** @description Expand these linked summaries into full records. Comma-separated, from: destinations, origins. */
+                include?: string | null;
+                /** @description Return only these fields of each item. Comma-separated, from: description, destinations, id, name, origins, size. */
+                fields?: string | null;
+                /** @description Place id it went to. */
+                destination?: string | null;
+                /** @description Took part in this event. */
+                event?: string | null;
+                /** @description Delegate id of a member. */
+                member?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description Stable slug id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of items (JSON), or with `format=csv|ndjson` or such an `Accept`, every page. */
+            200: {
+                headers: {
+                    /** @description public, max-age, stale-while-revalidate. */
+                    "Cache-Control"?: string;
+                    /** @description Strong validator of this representation. */
+                    ETag?: string;
+                    /** @description When the serving process loaded the data. */
+                    "Last-Modified"?: string;
+                    /** @description RFC 8288 link to the next page: `<url>; rel="next"`. */
+                    Link?: string;
+                    /** @description The request's id, echoed or generated. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_DelegationPublic_"];
+                    "application/x-ndjson": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description Not Modified: the `If-None-Match` ETag is current. */
+            304: {
+                headers: {
+                    /** @description Strong validator of this representation. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Acceptable */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request-URI Too Long */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Header Fields Too Large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "places-list-delegations-to": {
+        parameters: {
+            query?: {
+                /** @description Export every page as CSV or NDJSON (overrides `Accept`); `json` is a page. */
+                format?: ("json" | "csv" | "ndjson") | null;
+                /** @description Items per page (1-100). */
+                limit?: number;
+                /** @description Opaque cursor from a previous page's `next_cursor`; omit for the first page. */
+                cursor?: string | null;
+                /** @description Case- and accent-insensitive search over names, other names and titles. */
+                q?: string | null;
+                /** @description Order; `-` descends. */
+                sort?: "name" | "-name" | "id" | "-id";
+                /** @description Count the filtered records per value of these fields (the 50 most frequent values of each). Comma-separated, from: event, member, origin. */
+                facets?: string | null;
+                /** @description Expand these linked summaries into full records. Comma-separated, from: destinations, origins. */
+                include?: string | null;
+                /** @description Return only these fields of each item. Comma-separated, from: description, destinations, id, name, origins, size. */
+                fields?: string | null;
+                /** @description Place id it came from. */
+                origin?: string | null;
+                /** @description Took part in this event. */
+                event?: string | null;
+                /** @description Delegate id of a member. */
+                member?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description Stable slug id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of items (JSON), or with `format=csv|ndjson` or such an `Accept`, every page. */
+            200: {
+                headers: {
+                    /** @description public, max-age, stale-while-revalidate. */
+                    "Cache-Control"?: string;
+                    /** @description Strong validator of this representation. */
+                    ETag?: string;
+                    /** @description When the serving process loaded the data. */
+                    "Last-Modified"?: string;
+                    /** @description RFC 8288 link to the next page: `<url>; rel="next"`. */
+                    Link?: string;
+                    /** @description The request's id, echoed or generated. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_DelegationPublic_"];
+                    "application/x-ndjson": string;
+                    "text/csv": string;
                 };
             };
             /** @description Not Modified: the `If-None-Match` ETag is current. */
@@ -4486,6 +5671,136 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Page_OrganizationPublic_"];
+                    "application/x-ndjson": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description Not Modified: the `If-None-Match` ETag is current. */
+            304: {
+                headers: {
+                    /** @description Strong validator of this representation. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Acceptable */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request-URI Too Long */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Header Fields Too Large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "places-list-children": {
+        parameters: {
+            query?: {
+                /** @description Export every page as CSV or NDJSON (overrides `Accept`); `json` is a page. */
+                format?: ("json" | "csv" | "ndjson") | null;
+                /** @description Items per page (1-100). */
+                limit?: number;
+                /** @description Opaque cursor from a previous page's `next_cursor`; omit for the first page. */
+                cursor?: string | null;
+                /** @description Case- and accent-insensitive search over names, other names and titles. */
+                q?: string | null;
+                /** @description Order; `-` descends. */
+                sort?: "name" | "-name" | "id" | "-id" | "kind" | "-kind";
+                /** @description Count the filtered records per value of these fields (the 50 most frequent values of each). Comma-separated, from: country, friendship_city, kind. */
+                facets?: string | null;
+                /** @description Expand these linked summaries into full records. Comma-separated, from: country, parent. */
+                include?: string | null;
+                /** @description Return only these fields of each item. Comma-separated, from: country, id, kind, name, other_names, parent. */
+                fields?: string | null;
+                /** @description country, state, province, region or city. */
+                kind?: components["schemas"]["PlaceKind"] | null;
+                /** @description Place id of its country. */
+                country?: string | null;
+                /** @description Has a friendship-city link with this place. */
+                friendship_city?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description Stable slug id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of items (JSON), or with `format=csv|ndjson` or such an `Accept`, every page. */
+            200: {
+                headers: {
+                    /** @description public, max-age, stale-while-revalidate. */
+                    "Cache-Control"?: string;
+                    /** @description Strong validator of this representation. */
+                    ETag?: string;
+                    /** @description When the serving process loaded the data. */
+                    "Last-Modified"?: string;
+                    /** @description RFC 8288 link to the next page: `<url>; rel="next"`. */
+                    Link?: string;
+                    /** @description The request's id, echoed or generated. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_PlacePublic_"];
                     "application/x-ndjson": string;
                     "text/csv": string;
                 };
