@@ -75,7 +75,7 @@ def route_for(client: TestClient, path: str) -> APIRoute:
         r
         for router in ROUTERS
         for r in router.routes
-        if isinstance(r, APIRoute) and r.path == path and "GET" in r.methods
+        if isinstance(r, APIRoute) and r.path == path and "GET" in (r.methods or ())
     )
 
 
