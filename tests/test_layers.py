@@ -173,3 +173,31 @@ def test_queries_hold_no_http_types(tmp_path: Path) -> None:
         "queries/rows.py: imports fastapi",
         "queries/rows.py: defines PageParams",
     ]
+
+
+def orm_reads(root: Path) -> list[str]:
+    """Each read through the ORM session (`session.get`, `session.exec`) in app/queries and
+    app/api: their one style is SQLAlchemy Core on the session's connection (and plain SQL
+    where a benchmark showed it faster, app/queries/rows.py)."""
+    found: list[str] = []
+    for package in ("queries", "api"):
+        for path in sorted((root / package).rglob("*.py")):
+            for node in ast.walk(ast.parse(path.read_bytes(), str(path))):
+                if (
+                    isinstance(node, ast.Attribute)
+                    and node.attr in {"get", "exec", "query", "scalars"}
+                    and isinstance(node.value, ast.Name)
+                    and node.value.id == "session"
+                ):
+                    found.append(f"{path.relative_to(root)}:{node.lineno}: session.{node.attr}")
+    return found
+
+
+def test_one_query_style(tmp_path: Path) -> None:
+    assert orm_reads(APP) == []
+    copy = tmp_path / "app"
+    shutil.copytree(APP, copy, ignore=shutil.ignore_patterns("__pycache__", "web"))
+    places = copy / "queries" / "places.py"
+    places.write_text(places.read_text() + "\n\ndef _late(session):\n    session.get(1, 2)\n")
+    lines = len(places.read_text().splitlines())
+    assert orm_reads(copy) == [f"queries/places.py:{lines}: session.get"]

@@ -14,6 +14,7 @@ from app.api.list_params import (
 )
 from app.api.negotiation import detailed, found, listed, scoped
 from app.api.params import fixed_by_path
+from app.queries.common import fetch_record
 from app.queries.cooperation_areas import (
     get_cooperation_area,
     list_area_participations,
@@ -83,7 +84,7 @@ def list_events_exploring(
     request: Request,
 ) -> Response:
     """Events that explored this area."""
-    found("cooperation area", id, session.get(CooperationArea, id))
+    found("cooperation area", id, fetch_record(session, CooperationArea, id))
     return listed(
         request,
         session,
@@ -105,7 +106,7 @@ def list_organizations_at(
     request: Request,
 ) -> Response:
     """Organizations at the events that explored this area, each once."""
-    found("cooperation area", id, session.get(CooperationArea, id))
+    found("cooperation area", id, fetch_record(session, CooperationArea, id))
     return listed(
         request,
         session,
@@ -128,5 +129,5 @@ def list_participations_at(
 ) -> Response:
     """Each organization at each event that explored this area, with its role there, page by
     page: the detail's `organizations`, in its order (organization, event, role)."""
-    found("cooperation area", id, session.get(CooperationArea, id))
+    found("cooperation area", id, fetch_record(session, CooperationArea, id))
     return listed(request, session, params, lambda s, p: list_area_participations(s, id, p))

@@ -9,6 +9,7 @@ from app.api.errors import problem_responses
 from app.api.list_params import DelegateListParams, DelegationListParams
 from app.api.negotiation import detailed, found, listed, scoped
 from app.api.params import fixed_by_path
+from app.queries.common import fetch_record
 from app.queries.delegates import list_delegates
 from app.queries.delegations import get_delegation, list_delegations
 from app.store.models.common import Page
@@ -61,7 +62,7 @@ def list_members(
     request: Request,
 ) -> Response:
     """Delegates who led, accompanied or belonged to this delegation."""
-    found("delegation", id, session.get(Delegation, id))
+    found("delegation", id, fetch_record(session, Delegation, id))
     return listed(
         request,
         session,

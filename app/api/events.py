@@ -9,6 +9,7 @@ from app.api.errors import problem_responses
 from app.api.list_params import DelegateListParams, EventListParams, ParticipantListParams
 from app.api.negotiation import detailed, found, listed, scoped
 from app.api.params import fixed_by_path
+from app.queries.common import fetch_record
 from app.queries.delegates import list_delegates
 from app.queries.events import get_event, list_events, list_participants
 from app.store.models.common import Page
@@ -64,7 +65,7 @@ def list_participants_of(
     request: Request,
 ) -> Response:
     """People and organizations taking part in this event, each with its role."""
-    found("event", id, session.get(Event, id))
+    found("event", id, fetch_record(session, Event, id))
     return listed(request, session, params, lambda s, p: list_participants(s, id, p))
 
 
@@ -81,7 +82,7 @@ def list_delegates_of(
     request: Request,
 ) -> Response:
     """Delegates who took part in this event."""
-    found("event", id, session.get(Event, id))
+    found("event", id, fetch_record(session, Event, id))
     return listed(request, session, scoped(params, DelegateListParams, "event", id), list_delegates)
 
 
@@ -98,5 +99,5 @@ def list_children(
     request: Request,
 ) -> Response:
     """Sub-events of this event."""
-    found("event", id, session.get(Event, id))
+    found("event", id, fetch_record(session, Event, id))
     return listed(request, session, scoped(params, EventListParams, "parent", id), list_events)

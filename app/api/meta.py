@@ -43,7 +43,7 @@ async def health() -> Health:
 def ready(session: SessionDep) -> Health:
     """The data is loaded and the database answers queries."""
     try:
-        session.exec(text("SELECT 1"))  # type: ignore[call-overload]
+        session.connection().execute(text("SELECT 1"))
     except Exception as exc:
         raise ProblemError(503, "Service Unavailable", "the database does not answer") from exc
     return Health(status="ready")

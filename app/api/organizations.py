@@ -15,6 +15,7 @@ from app.api.list_params import (
 )
 from app.api.negotiation import detailed, found, listed, scoped
 from app.api.params import fixed_by_path
+from app.queries.common import fetch_record
 from app.queries.delegates import list_delegates
 from app.queries.events import list_events
 from app.queries.organizations import (
@@ -92,7 +93,7 @@ def list_delegates_of(
     request: Request,
 ) -> Response:
     """Delegates holding a position in this organization."""
-    found("organization", id, session.get(Organization, id))
+    found("organization", id, fetch_record(session, Organization, id))
     return listed(
         request,
         session,
@@ -114,7 +115,7 @@ def list_events_of(
     request: Request,
 ) -> Response:
     """Events this organization took part in (any role)."""
-    found("organization", id, session.get(Organization, id))
+    found("organization", id, fetch_record(session, Organization, id))
     return listed(
         request, session, scoped(params, EventListParams, "organization", id), list_events
     )
@@ -133,7 +134,7 @@ def list_children(
     request: Request,
 ) -> Response:
     """Organizations this organization includes (whose parent it is)."""
-    found("organization", id, session.get(Organization, id))
+    found("organization", id, fetch_record(session, Organization, id))
     return listed(
         request,
         session,
@@ -156,7 +157,7 @@ def list_positions_in(
 ) -> Response:
     """Titles held in this organization, each with its person and date, page by page: the
     detail's `people`, in its order."""
-    found("organization", id, session.get(Organization, id))
+    found("organization", id, fetch_record(session, Organization, id))
     return listed(request, session, params, lambda s, p: list_positions(s, id, p))
 
 
@@ -174,5 +175,5 @@ def list_participations_of(
 ) -> Response:
     """This organization's parts at events, each with the role played and the side taken,
     page by page: the detail's `events`, in its order."""
-    found("organization", id, session.get(Organization, id))
+    found("organization", id, fetch_record(session, Organization, id))
     return listed(request, session, params, lambda s, p: list_participations(s, id, p))

@@ -14,6 +14,7 @@ from app.api.list_params import (
 )
 from app.api.negotiation import detailed, found, listed, scoped
 from app.api.params import fixed_by_path
+from app.queries.common import fetch_record
 from app.queries.delegations import list_delegations
 from app.queries.events import list_events
 from app.queries.organizations import list_organizations_of_place
@@ -89,7 +90,7 @@ def list_places_in(
     request: Request,
 ) -> Response:
     """Places this place includes (whose parent it is)."""
-    found("place", id, session.get(Place, id))
+    found("place", id, fetch_record(session, Place, id))
     return listed(request, session, scoped(params, PlaceListParams, "parent", id), list_places)
 
 
@@ -106,7 +107,7 @@ def list_events_in(
     request: Request,
 ) -> Response:
     """Events held in this place."""
-    found("place", id, session.get(Place, id))
+    found("place", id, fetch_record(session, Place, id))
     return listed(request, session, scoped(params, EventListParams, "place", id), list_events)
 
 
@@ -124,7 +125,7 @@ def list_organizations_in(
 ) -> Response:
     """Organizations located in this place, or whose country it is: the place's
     `organizations`."""
-    found("place", id, session.get(Place, id))
+    found("place", id, fetch_record(session, Place, id))
     return listed(
         request,
         session,
@@ -146,7 +147,7 @@ def list_delegations_from(
     request: Request,
 ) -> Response:
     """Delegations that came from this place (one of their origins)."""
-    found("place", id, session.get(Place, id))
+    found("place", id, fetch_record(session, Place, id))
     return listed(
         request,
         session,
@@ -168,7 +169,7 @@ def list_delegations_to(
     request: Request,
 ) -> Response:
     """Delegations that came to this place (one of their destinations)."""
-    found("place", id, session.get(Place, id))
+    found("place", id, fetch_record(session, Place, id))
     return listed(
         request,
         session,

@@ -8,6 +8,7 @@ from app.api.deps import NoQuery, SessionDep, id_path
 from app.api.errors import problem_responses
 from app.api.list_params import SourceListParams, SourceRecordListParams
 from app.api.negotiation import detailed, found, listed
+from app.queries.common import fetch_record
 from app.queries.sources import get_source, list_source_records, list_sources
 from app.store.models.common import Page
 from app.store.models.source import CitingRecord, Source, SourceDetail, SourcePublic
@@ -58,5 +59,5 @@ def list_records_of(
 ) -> Response:
     """Every record citing this source with the paragraphs it cites, page by page: events,
     delegations, delegates, organizations, cooperation areas, then places, each by name."""
-    found("source", id, session.get(Source, id))
+    found("source", id, fetch_record(session, Source, id))
     return listed(request, session, params, lambda s, p: list_source_records(s, id, p))

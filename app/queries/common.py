@@ -138,3 +138,20 @@ def date_json(text: str | None, precision: Any, earliest: Any, latest: Any) -> A
     if text is None or earliest is None or latest is None:
         return None
     return {"value": text, "precision": plain(precision), "earliest": earliest, "latest": latest}
+
+
+def fetch_rows(session: Session, stmt: Any) -> list[Any]:
+    """The rows of `stmt`, their columns by name (SQLAlchemy Core: a select of a table model
+    reads its columns; no ORM entities are built)."""
+    return list(session.connection().execute(stmt).all())
+
+
+def fetch_values(session: Session, stmt: Any) -> list[Any]:
+    """The first column of each row of `stmt`."""
+    return list(session.connection().execute(stmt).scalars().all())
+
+
+def fetch_record(session: Session, model: type[Record], record_id: str) -> Any | None:
+    """The row of `model`'s table with this id (its columns by name), or None."""
+    table = model.__table__  # type: ignore[attr-defined]
+    return session.connection().execute(sa_select(table).where(table.c.id == record_id)).first()

@@ -7,7 +7,7 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from app.queries import events
-from app.queries.common import first_summaries, matching
+from app.queries.common import fetch_record, first_summaries, matching
 from app.queries.filters import Filter, narrow
 from app.queries.listing import list_page
 from app.queries.paging import AnySelect, ListQuery, paginate
@@ -79,7 +79,7 @@ def _entry(row: Any) -> AreaOrganization:
 
 
 def get_cooperation_area(session: Session, area_id: str) -> CooperationAreaDetail | None:
-    area = session.get(CooperationArea, area_id)
+    area = fetch_record(session, CooperationArea, area_id)
     if area is None:
         return None
     explored = narrow(select(Event), Event, events.FILTERS, {"cooperation_area": area.id})

@@ -2,7 +2,7 @@
 
 from sqlmodel import Session, col, select
 
-from app.queries.common import summaries, summary_list
+from app.queries.common import fetch_record, fetch_rows, fetch_values, summaries, summary_list
 from app.queries.filters import Filter
 from app.queries.listing import list_page
 from app.queries.paging import ListQuery
@@ -34,12 +34,13 @@ FILTERS = {
 
 def _public(session: Session, delegations: list[Delegation]) -> list[DelegationPublic]:
     ids = [d.id for d in delegations]
-    origins = session.exec(
-        select(DelegationOrigin).where(col(DelegationOrigin.delegation_id).in_(ids))
-    ).all()
-    destinations = session.exec(
-        select(DelegationDestination).where(col(DelegationDestination.delegation_id).in_(ids))
-    ).all()
+    origins = fetch_rows(
+        session, select(DelegationOrigin).where(col(DelegationOrigin.delegation_id).in_(ids))
+    )
+    destinations = fetch_rows(
+        session,
+        select(DelegationDestination).where(col(DelegationDestination.delegation_id).in_(ids)),
+    )
     linked = [o.place_id for o in origins] + [d.place_id for d in destinations]
     places = summaries(session, Place, linked)
     by_delegation: dict[str, list[str]] = {i: [] for i in ids}
@@ -69,16 +70,18 @@ def list_delegations(session: Session, params: ListQuery) -> Listed[DelegationPu
 
 
 def get_delegation(session: Session, delegation_id: str) -> DelegationDetail | None:
-    delegation = session.get(Delegation, delegation_id)
+    delegation = fetch_record(session, Delegation, delegation_id)
     if delegation is None:
         return None
-    members = session.exec(
-        select(DelegationMember).where(col(DelegationMember.delegation_id) == delegation.id)
-    ).all()
+    members = fetch_rows(
+        session,
+        select(DelegationMember).where(col(DelegationMember.delegation_id) == delegation.id),
+    )
     people = summaries(session, Person, (m.person_id for m in members))
-    events = session.exec(
-        select(EventDelegation.event_id).where(col(EventDelegation.delegation_id) == delegation.id)
-    ).all()
+    events = fetch_values(
+        session,
+        select(EventDelegation.event_id).where(col(EventDelegation.delegation_id) == delegation.id),
+    )
     return DelegationDetail(
         **_public(session, [delegation])[0].model_dump(),
         members=sorted(

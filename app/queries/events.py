@@ -10,6 +10,9 @@ from app.domain.dates import parse_partial_date
 from app.queries.common import (
     Link,
     date_json,
+    fetch_record,
+    fetch_rows,
+    fetch_values,
     linked_summaries,
     matching,
     plain,
@@ -123,39 +126,40 @@ def list_events(session: Session, params: ListQuery) -> Listed[dict[str, Any]]:
 
 
 def get_event(session: Session, event_id: str) -> EventDetail | None:
-    event = session.get(Event, event_id)
+    event = fetch_record(session, Event, event_id)
     if event is None:
         return None
-    children = session.exec(select(Event.id).where(col(Event.parent_id) == event.id)).all()
+    children = fetch_values(session, select(Event.id).where(col(Event.parent_id) == event.id))
     child_order = {
         e.id: (e.sequence or 0, e.start_earliest or "", e.sort_name)
-        for e in session.exec(select(Event).where(col(Event.id).in_(children))).all()
+        for e in fetch_rows(session, select(Event).where(col(Event.id).in_(children)))
     }
     child_summaries = summaries(session, Event, children)
-    people_rows = session.exec(
-        select(EventPerson).where(col(EventPerson.event_id) == event.id)
-    ).all()
+    people_rows = fetch_rows(
+        session, select(EventPerson).where(col(EventPerson.event_id) == event.id)
+    )
     people = summaries(session, Person, (p.person_id for p in people_rows))
-    org_rows = session.exec(
-        select(EventOrganization).where(col(EventOrganization.event_id) == event.id)
-    ).all()
+    org_rows = fetch_rows(
+        session, select(EventOrganization).where(col(EventOrganization.event_id) == event.id)
+    )
     orgs = summaries(session, Organization, (o.organization_id for o in org_rows))
-    delegation_rows = session.exec(
-        select(EventDelegation).where(col(EventDelegation.event_id) == event.id)
-    ).all()
+    delegation_rows = fetch_rows(
+        session, select(EventDelegation).where(col(EventDelegation.event_id) == event.id)
+    )
     delegations = summaries(session, Delegation, (d.delegation_id for d in delegation_rows))
-    relation_rows = session.exec(
-        select(EventRelation).where(col(EventRelation.event_id) == event.id)
-    ).all()
+    relation_rows = fetch_rows(
+        session, select(EventRelation).where(col(EventRelation.event_id) == event.id)
+    )
     related = summaries(session, Event, (r.other_id for r in relation_rows))
-    area_ids = session.exec(
-        select(EventArea.area_id).where(col(EventArea.event_id) == event.id)
-    ).all()
-    topics = session.exec(
+    area_ids = fetch_values(
+        session, select(EventArea.area_id).where(col(EventArea.event_id) == event.id)
+    )
+    topics = fetch_rows(
+        session,
         select(EventTopic)
         .where(col(EventTopic.event_id) == event.id)
-        .order_by(col(EventTopic.position))
-    ).all()
+        .order_by(col(EventTopic.position)),
+    )
     return EventDetail(
         **_public(session, [event])[0],
         children=[child_summaries[c] for c in sorted(children, key=lambda c: child_order[c])],
@@ -264,5 +268,5 @@ def list_participants(session: Session, event_id: str, params: ListQuery) -> Lis
 
 def public_by_ids(session: Session, ids: list[str]) -> dict[str, dict[str, Any]]:
     """{id: public record (JSON)} for `ids`, in a few queries."""
-    rows = list(session.exec(select(Event).where(col(Event.id).in_(set(ids)))).all())
+    rows = fetch_rows(session, select(Event).where(col(Event.id).in_(set(ids))))
     return {record["id"]: record for record in _public(session, rows)}

@@ -114,7 +114,9 @@ def facet_counts(
     # The most frequent values only: a facet over a large registry (organizations of 100,000
     # delegates) would otherwise list thousands.
     stmt = stmt.order_by(func.count().desc(), value).limit(FACET_SIZE)
-    counts = [(None if v is None else str(v), int(n)) for v, n in session.exec(stmt).all()]
+    counts = [
+        (None if v is None else str(v), int(n)) for v, n in session.connection().execute(stmt)
+    ]
     names = summaries(session, spec.names, (v for v, _ in counts)) if spec.names else {}
     found = [
         FacetValue(value=v, label=names[v].name if v in names else (v or "unknown"), count=n)

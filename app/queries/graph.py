@@ -15,7 +15,7 @@ from sqlalchemy import ColumnElement, Table, true
 from sqlmodel import Session, col, select
 
 from app.domain.errors import NotFoundError, ProblemError
-from app.queries.common import summaries
+from app.queries.common import fetch_record, summaries
 from app.queries.paging import ListQuery, table_total
 from app.store.models.common import Out, Record
 from app.store.models.cooperation_area import CooperationArea
@@ -299,7 +299,7 @@ def build_graph(session: Session, params: ListQuery) -> Graph:
         else:
             around: set[Key] = set()
             for kind, record_id in scopes:  # several scopes: the graph around all of them
-                if session.get(MODELS[kind], record_id) is None:
+                if fetch_record(session, MODELS[kind], record_id) is None:
                     raise NotFoundError(kind, record_id)
                 if kind == "event":
                     around |= _descendants(session, record_id, limit)

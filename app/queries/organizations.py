@@ -7,7 +7,15 @@ from sqlalchemy import ColumnElement, String, type_coerce, union_all
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, func, select
 
-from app.queries.common import Link, first_summaries, linked_summaries, matching, plain
+from app.queries.common import (
+    Link,
+    fetch_record,
+    fetch_rows,
+    first_summaries,
+    linked_summaries,
+    matching,
+    plain,
+)
 from app.queries.filters import Filter, narrow
 from app.queries.listing import list_page
 from app.queries.paging import AnySelect, ListQuery, paginate
@@ -192,7 +200,7 @@ def list_participations(
 
 
 def get_organization(session: Session, org_id: str) -> OrganizationDetail | None:
-    org = session.get(Organization, org_id)
+    org = fetch_record(session, Organization, org_id)
     if org is None:
         return None
     children = narrow(select(Organization), Organization, FILTERS, {"parent": org.id})
@@ -213,5 +221,5 @@ def get_organization(session: Session, org_id: str) -> OrganizationDetail | None
 
 def public_by_ids(session: Session, ids: list[str]) -> dict[str, dict[str, Any]]:
     """{id: public record} for `ids`, in a few queries."""
-    rows = list(session.exec(select(Organization).where(col(Organization.id).in_(set(ids)))).all())
+    rows = fetch_rows(session, select(Organization).where(col(Organization.id).in_(set(ids))))
     return {record["id"]: record for record in _public(session, rows)}

@@ -6,7 +6,15 @@ from sqlalchemy import String
 from sqlmodel import Session, col, func, select
 
 from app.queries import delegations, events, organizations
-from app.queries.common import Link, first_summaries, linked_summaries, plain, summaries
+from app.queries.common import (
+    Link,
+    fetch_record,
+    fetch_rows,
+    first_summaries,
+    linked_summaries,
+    plain,
+    summaries,
+)
 from app.queries.filters import Filter, narrow
 from app.queries.listing import list_page
 from app.queries.paging import ListQuery
@@ -55,10 +63,12 @@ def list_places(session: Session, params: ListQuery) -> Listed[dict[str, Any]]:
 
 
 def get_place(session: Session, place_id: str) -> PlaceDetail | None:
-    place = session.get(Place, place_id)
+    place = fetch_record(session, Place, place_id)
     if place is None:
         return None
-    friendships = session.exec(select(Friendship).where(col(Friendship.place_id) == place.id)).all()
+    friendships = fetch_rows(
+        session, select(Friendship).where(col(Friendship.place_id) == place.id)
+    )
     friends = summaries(session, Place, (f.other_id for f in friendships))
     # Each list that grows with the registry: its first records, and how many (its list's
     # filter, as the sub-collection at /v1/places/{id}/... applies it).
@@ -101,5 +111,5 @@ def get_place(session: Session, place_id: str) -> PlaceDetail | None:
 
 def public_by_ids(session: Session, ids: list[str]) -> dict[str, dict[str, Any]]:
     """{id: public record} for `ids`, in a few queries."""
-    rows = list(session.exec(select(Place).where(col(Place.id).in_(set(ids)))).all())
+    rows = fetch_rows(session, select(Place).where(col(Place.id).in_(set(ids))))
     return {record["id"]: record for record in _public(session, rows)}

@@ -6,7 +6,7 @@ from sqlalchemy import Table, or_
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
-from app.queries.common import matching
+from app.queries.common import fetch_record, matching
 from app.queries.filters import Filter
 from app.queries.listing import list_page
 from app.queries.paging import (
@@ -68,7 +68,7 @@ def _citing(row: Any) -> CitingRecord:
 
 
 def get_source(session: Session, source_id: str) -> SourceDetail | None:
-    source = session.get(Source, source_id)
+    source = fetch_record(session, Source, source_id)
     if source is None:
         return None
     first = list_source_records(session, source_id, ListQuery(sort="kind", limit=FIRST_LINKED))
