@@ -2,7 +2,8 @@
 # A throw-away PostgreSQL 15 cluster on 127.0.0.1 for the test suite (run as root).
 #   scripts/postgres.sh start   # prints the DATABASE_URL to use
 #   scripts/postgres.sh stop
-# The cluster lives in $PGROOT (default /tmp/registry-pg), owned by the postgres user.
+# The cluster lives in $PGROOT (default /tmp/registry-pg), owned by the postgres user, and
+# listens on $PGPORT (default 54329): set both to run a second cluster beside it.
 set -euo pipefail
 PGROOT=${PGROOT:-/tmp/registry-pg}
 PGPORT=${PGPORT:-54329}

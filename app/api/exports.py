@@ -154,7 +154,8 @@ def _columns(model: type[BaseModel], fields: list[str] | None) -> list[tuple[str
 
 
 def _items(request: Request, params: ListParams, fetch: Fetch) -> Iterator[dict[str, Any]]:
-    """Every item of every page, read in one session of its own."""
+    """Every item of every page, read in one session of its own (in place of the request's
+    own, which never connects: the request's session slot, app.api.deps, stands for it)."""
     version = pinned(request.scope)  # every page from the version the request was pinned to
     database = version.database if version else request.app.state.database
     query = replace(params.query(), limit=EXPORT_PAGE, facets=())

@@ -102,6 +102,14 @@ class Database:
         database._remove = path if temporary else None
         return database, str(meta)
 
+    @property
+    def connections(self) -> int | None:
+        """The most connections the engine's pool hands out at once (None: no bound)."""
+        pool = self.engine.pool
+        if isinstance(pool, QueuePool) and pool._max_overflow >= 0:
+            return pool.size() + pool._max_overflow
+        return None
+
     def write_meta(self, meta: str) -> None:
         """Record `meta` (what the load found) inside the database being built."""
         with self.engine.begin() as connection:

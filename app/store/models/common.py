@@ -24,7 +24,7 @@ class Record(SQLModel):
 
     id: str = Field(primary_key=True, max_length=120)
     name: str
-    # Indexed together with `id` (the paging key), in app.ingest.loader.
+    # Indexed together with `id` (the paging key), in app.store.models.
     sort_name: str = Field(description="Folded name, the default sort key.")
     fixture: str = Field(description="The fixture file that defines the record.")
     sources: list[dict[str, Any]] = Field(default_factory=list, sa_type=JSON)
