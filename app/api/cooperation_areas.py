@@ -12,9 +12,8 @@ from app.api.list_params import (
     EventListParams,
     OrganizationListParams,
 )
-from app.api.negotiation import detailed, found, listed, scoped
-from app.api.params import fixed_by_path
-from app.queries.common import fetch_record
+from app.api.negotiation import detailed, listed
+from app.api.subcollections import filtered_list, owned_list
 from app.queries.cooperation_areas import (
     get_cooperation_area,
     list_area_participations,
@@ -34,16 +33,6 @@ from app.store.models.organization import OrganizationPublic
 
 router = APIRouter(prefix="/v1/cooperation-areas", tags=["cooperation-areas"])
 EXAMPLE = "cross-border-investments"
-
-
-@fixed_by_path("cooperation_area")
-class OrganizationsAtArea(OrganizationListParams):
-    """`OrganizationListParams` less `cooperation_area`, which the path fixes."""
-
-
-@fixed_by_path("cooperation_area")
-class EventsExploringArea(EventListParams):
-    """`EventListParams` less `cooperation_area`, which the path fixes."""
 
 
 @router.get(
@@ -71,63 +60,43 @@ def get(id: Annotated[str, id_path(EXAMPLE)], session: SessionDep, request: Requ
     return detailed(request, "cooperation-areas", id, get_cooperation_area(session, id))
 
 
-@router.get(
+filtered_list(
+    router,
     "/{id}/events",
-    response_model=Page[EventPublic],
+    owner=CooperationArea,
+    example=EXAMPLE,
     name="list-events",
-    responses=problem_responses(404, 422),
+    item=EventPublic,
+    whole=EventListParams,
+    field="cooperation_area",
+    fetch=list_events,
+    doc="""Events that explored this area.""",
 )
-def list_events_exploring(
-    id: Annotated[str, id_path(EXAMPLE)],
-    params: Annotated[EventsExploringArea, Query()],
-    session: SessionDep,
-    request: Request,
-) -> Response:
-    """Events that explored this area."""
-    found("cooperation area", id, fetch_record(session, CooperationArea, id))
-    return listed(
-        request,
-        session,
-        scoped(params, EventListParams, "cooperation_area", id),
-        list_events,
-    )
 
 
-@router.get(
+filtered_list(
+    router,
     "/{id}/organizations",
-    response_model=Page[OrganizationPublic],
+    owner=CooperationArea,
+    example=EXAMPLE,
     name="list-organizations",
-    responses=problem_responses(404, 422),
+    item=OrganizationPublic,
+    whole=OrganizationListParams,
+    field="cooperation_area",
+    fetch=list_organizations,
+    doc="""Organizations at the events that explored this area, each once.""",
 )
-def list_organizations_at(
-    id: Annotated[str, id_path(EXAMPLE)],
-    params: Annotated[OrganizationsAtArea, Query()],
-    session: SessionDep,
-    request: Request,
-) -> Response:
-    """Organizations at the events that explored this area, each once."""
-    found("cooperation area", id, fetch_record(session, CooperationArea, id))
-    return listed(
-        request,
-        session,
-        scoped(params, OrganizationListParams, "cooperation_area", id),
-        list_organizations,
-    )
 
 
-@router.get(
+owned_list(
+    router,
     "/{id}/participations",
-    response_model=Page[AreaOrganization],
+    owner=CooperationArea,
+    example=EXAMPLE,
     name="list-participations",
-    responses=problem_responses(404, 422),
+    item=AreaOrganization,
+    parameters=AreaParticipationListParams,
+    fetch=list_area_participations,
+    doc="""Each organization at each event that explored this area, with its role there, page by
+    page: the detail's `organizations`, in its order (organization, event, role).""",
 )
-def list_participations_at(
-    id: Annotated[str, id_path(EXAMPLE)],
-    params: Annotated[AreaParticipationListParams, Query()],
-    session: SessionDep,
-    request: Request,
-) -> Response:
-    """Each organization at each event that explored this area, with its role there, page by
-    page: the detail's `organizations`, in its order (organization, event, role)."""
-    found("cooperation area", id, fetch_record(session, CooperationArea, id))
-    return listed(request, session, params, lambda s, p: list_area_participations(s, id, p))

@@ -7,9 +7,8 @@ from fastapi import APIRouter, Query, Request, Response
 from app.api.deps import NoQuery, SessionDep, id_path
 from app.api.errors import problem_responses
 from app.api.list_params import DelegateListParams, DelegationListParams
-from app.api.negotiation import detailed, found, listed, scoped
-from app.api.params import fixed_by_path
-from app.queries.common import fetch_record
+from app.api.negotiation import detailed, listed
+from app.api.subcollections import filtered_list
 from app.queries.delegates import list_delegates
 from app.queries.delegations import get_delegation, list_delegations
 from app.store.models.common import Page
@@ -18,11 +17,6 @@ from app.store.models.delegation import Delegation, DelegationDetail, Delegation
 
 router = APIRouter(prefix="/v1/delegations", tags=["delegations"])
 EXAMPLE = "california-baja-california-joint-delegation-2023"
-
-
-@fixed_by_path("delegation")
-class MembersOfDelegation(DelegateListParams):
-    """`DelegateListParams` less `delegation`, which the path fixes."""
 
 
 @router.get(
@@ -49,23 +43,15 @@ def get(id: Annotated[str, id_path(EXAMPLE)], session: SessionDep, request: Requ
     return detailed(request, "delegations", id, get_delegation(session, id))
 
 
-@router.get(
+filtered_list(
+    router,
     "/{id}/members",
-    response_model=Page[DelegatePublic],
+    owner=Delegation,
+    example=EXAMPLE,
     name="list-members",
-    responses=problem_responses(404, 422),
+    item=DelegatePublic,
+    whole=DelegateListParams,
+    field="delegation",
+    fetch=list_delegates,
+    doc="""Delegates who led, accompanied or belonged to this delegation.""",
 )
-def list_members(
-    id: Annotated[str, id_path(EXAMPLE)],
-    params: Annotated[MembersOfDelegation, Query()],
-    session: SessionDep,
-    request: Request,
-) -> Response:
-    """Delegates who led, accompanied or belonged to this delegation."""
-    found("delegation", id, fetch_record(session, Delegation, id))
-    return listed(
-        request,
-        session,
-        scoped(params, DelegateListParams, "delegation", id),
-        list_delegates,
-    )

@@ -101,10 +101,3 @@ def detailed(
         document = linked_data.document(request, resource, record)
         return Response(orjson.dumps(document), media_type=linked_data.MEDIA_TYPE)
     return Response(orjson.dumps(as_json(record)), media_type=JSON)
-
-
-def scoped(params: ListParams, model: type[P], field: str, value: str) -> P:
-    """A sub-collection's parameters (app.queries.paging.fixed_by_path) as those of the whole
-    list, `model`, with `field` set to the id in the path."""
-    given = params.model_dump(by_alias=True, exclude_unset=True)
-    return model.model_validate({**given, field: value})

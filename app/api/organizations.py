@@ -13,9 +13,8 @@ from app.api.list_params import (
     ParticipationListParams,
     PositionListParams,
 )
-from app.api.negotiation import detailed, found, listed, scoped
-from app.api.params import fixed_by_path
-from app.queries.common import fetch_record
+from app.api.negotiation import detailed, listed
+from app.api.subcollections import filtered_list, owned_list
 from app.queries.delegates import list_delegates
 from app.queries.events import list_events
 from app.queries.organizations import (
@@ -38,21 +37,6 @@ from app.store.models.organization import (
 router = APIRouter(prefix="/v1/organizations", tags=["organizations"])
 EXAMPLE = "imperial-valley-edc"
 CCFAO = "changchun-municipal-foreign-affairs-office"
-
-
-@fixed_by_path("organization")
-class DelegatesOfOrganization(DelegateListParams):
-    """`DelegateListParams` less `organization`, which the path fixes."""
-
-
-@fixed_by_path("organization")
-class EventsOfOrganization(EventListParams):
-    """`EventListParams` less `organization`, which the path fixes."""
-
-
-@fixed_by_path("parent")
-class OrganizationsInOrganization(OrganizationListParams):
-    """`OrganizationListParams` less `parent`, which the path fixes."""
 
 
 @router.get(
@@ -80,100 +64,71 @@ def get(id: Annotated[str, id_path(EXAMPLE)], session: SessionDep, request: Requ
     return detailed(request, "organizations", id, get_organization(session, id))
 
 
-@router.get(
+filtered_list(
+    router,
     "/{id}/delegates",
-    response_model=Page[DelegatePublic],
+    owner=Organization,
+    example=EXAMPLE,
     name="list-delegates",
-    responses=problem_responses(404, 422),
+    item=DelegatePublic,
+    whole=DelegateListParams,
+    field="organization",
+    fetch=list_delegates,
+    doc="""Delegates holding a position in this organization.""",
 )
-def list_delegates_of(
-    id: Annotated[str, id_path(EXAMPLE)],
-    params: Annotated[DelegatesOfOrganization, Query()],
-    session: SessionDep,
-    request: Request,
-) -> Response:
-    """Delegates holding a position in this organization."""
-    found("organization", id, fetch_record(session, Organization, id))
-    return listed(
-        request,
-        session,
-        scoped(params, DelegateListParams, "organization", id),
-        list_delegates,
-    )
 
 
-@router.get(
+filtered_list(
+    router,
     "/{id}/events",
-    response_model=Page[EventPublic],
+    owner=Organization,
+    example=EXAMPLE,
     name="list-events",
-    responses=problem_responses(404, 422),
+    item=EventPublic,
+    whole=EventListParams,
+    field="organization",
+    fetch=list_events,
+    doc="""Events this organization took part in (any role).""",
 )
-def list_events_of(
-    id: Annotated[str, id_path(EXAMPLE)],
-    params: Annotated[EventsOfOrganization, Query()],
-    session: SessionDep,
-    request: Request,
-) -> Response:
-    """Events this organization took part in (any role)."""
-    found("organization", id, fetch_record(session, Organization, id))
-    return listed(
-        request, session, scoped(params, EventListParams, "organization", id), list_events
-    )
 
 
-@router.get(
+filtered_list(
+    router,
     "/{id}/organizations",
-    response_model=Page[OrganizationPublic],
+    owner=Organization,
+    example=CCFAO,
     name="list-children",
-    responses=problem_responses(404, 422),
+    item=OrganizationPublic,
+    whole=OrganizationListParams,
+    field="parent",
+    fetch=list_organizations,
+    doc="""Organizations this organization includes (whose parent it is).""",
 )
-def list_children(
-    id: Annotated[str, id_path(CCFAO)],
-    params: Annotated[OrganizationsInOrganization, Query()],
-    session: SessionDep,
-    request: Request,
-) -> Response:
-    """Organizations this organization includes (whose parent it is)."""
-    found("organization", id, fetch_record(session, Organization, id))
-    return listed(
-        request,
-        session,
-        scoped(params, OrganizationListParams, "parent", id),
-        list_organizations,
-    )
 
 
-@router.get(
+owned_list(
+    router,
     "/{id}/positions",
-    response_model=Page[OrganizationPerson],
+    owner=Organization,
+    example=EXAMPLE,
     name="list-positions",
-    responses=problem_responses(404, 422),
+    item=OrganizationPerson,
+    parameters=PositionListParams,
+    fetch=list_positions,
+    doc="""Titles held in this organization, each with its person and date, page by page: the
+    detail's `people`, in its order.""",
 )
-def list_positions_in(
-    id: Annotated[str, id_path(EXAMPLE)],
-    params: Annotated[PositionListParams, Query()],
-    session: SessionDep,
-    request: Request,
-) -> Response:
-    """Titles held in this organization, each with its person and date, page by page: the
-    detail's `people`, in its order."""
-    found("organization", id, fetch_record(session, Organization, id))
-    return listed(request, session, params, lambda s, p: list_positions(s, id, p))
 
 
-@router.get(
+owned_list(
+    router,
     "/{id}/participations",
-    response_model=Page[OrganizationEvent],
+    owner=Organization,
+    example=CCFAO,
     name="list-participations",
-    responses=problem_responses(404, 422),
+    item=OrganizationEvent,
+    parameters=ParticipationListParams,
+    fetch=list_participations,
+    doc="""This organization's parts at events, each with the role played and the side taken,
+    page by page: the detail's `events`, in its order.""",
 )
-def list_participations_of(
-    id: Annotated[str, id_path(CCFAO)],
-    params: Annotated[ParticipationListParams, Query()],
-    session: SessionDep,
-    request: Request,
-) -> Response:
-    """This organization's parts at events, each with the role played and the side taken,
-    page by page: the detail's `events`, in its order."""
-    found("organization", id, fetch_record(session, Organization, id))
-    return listed(request, session, params, lambda s, p: list_participations(s, id, p))

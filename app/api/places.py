@@ -12,9 +12,8 @@ from app.api.list_params import (
     OrganizationListParams,
     PlaceListParams,
 )
-from app.api.negotiation import detailed, found, listed, scoped
-from app.api.params import fixed_by_path
-from app.queries.common import fetch_record
+from app.api.negotiation import detailed, listed
+from app.api.subcollections import filtered_list
 from app.queries.delegations import list_delegations
 from app.queries.events import list_events
 from app.queries.organizations import list_organizations_of_place
@@ -27,31 +26,6 @@ from app.store.models.place import Place, PlaceDetail, PlacePublic
 
 router = APIRouter(prefix="/v1/places", tags=["places"])
 EXAMPLE = "changchun"
-
-
-@fixed_by_path("place")
-class EventsInPlace(EventListParams):
-    """`EventListParams` less `place`, which the path fixes."""
-
-
-@fixed_by_path("place")
-class OrganizationsInPlace(OrganizationListParams):
-    """`OrganizationListParams` less `place`, which the path fixes."""
-
-
-@fixed_by_path("parent")
-class PlacesInPlace(PlaceListParams):
-    """`PlaceListParams` less `parent`, which the path fixes."""
-
-
-@fixed_by_path("origin")
-class DelegationsFromPlace(DelegationListParams):
-    """`DelegationListParams` less `origin`, which the path fixes."""
-
-
-@fixed_by_path("destination")
-class DelegationsToPlace(DelegationListParams):
-    """`DelegationListParams` less `destination`, which the path fixes."""
 
 
 @router.get("", response_model=Page[PlacePublic], name="list", responses=problem_responses(422))
@@ -77,102 +51,72 @@ def get(id: Annotated[str, id_path(EXAMPLE)], session: SessionDep, request: Requ
     return detailed(request, "places", id, get_place(session, id))
 
 
-@router.get(
+filtered_list(
+    router,
     "/{id}/places",
-    response_model=Page[PlacePublic],
+    owner=Place,
+    example="united-states",
     name="list-children",
-    responses=problem_responses(404, 422),
+    item=PlacePublic,
+    whole=PlaceListParams,
+    field="parent",
+    fetch=list_places,
+    doc="""Places this place includes (whose parent it is).""",
 )
-def list_places_in(
-    id: Annotated[str, id_path("united-states")],
-    params: Annotated[PlacesInPlace, Query()],
-    session: SessionDep,
-    request: Request,
-) -> Response:
-    """Places this place includes (whose parent it is)."""
-    found("place", id, fetch_record(session, Place, id))
-    return listed(request, session, scoped(params, PlaceListParams, "parent", id), list_places)
 
 
-@router.get(
+filtered_list(
+    router,
     "/{id}/events",
-    response_model=Page[EventPublic],
+    owner=Place,
+    example=EXAMPLE,
     name="list-events",
-    responses=problem_responses(404, 422),
+    item=EventPublic,
+    whole=EventListParams,
+    field="place",
+    fetch=list_events,
+    doc="""Events held in this place.""",
 )
-def list_events_in(
-    id: Annotated[str, id_path(EXAMPLE)],
-    params: Annotated[EventsInPlace, Query()],
-    session: SessionDep,
-    request: Request,
-) -> Response:
-    """Events held in this place."""
-    found("place", id, fetch_record(session, Place, id))
-    return listed(request, session, scoped(params, EventListParams, "place", id), list_events)
 
 
-@router.get(
+filtered_list(
+    router,
     "/{id}/organizations",
-    response_model=Page[OrganizationPublic],
+    owner=Place,
+    example=EXAMPLE,
     name="list-organizations",
-    responses=problem_responses(404, 422),
+    item=OrganizationPublic,
+    whole=OrganizationListParams,
+    field="place",
+    fetch=list_organizations_of_place,
+    doc="""Organizations located in this place, or whose country it is: the place's
+    `organizations`.""",
 )
-def list_organizations_in(
-    id: Annotated[str, id_path(EXAMPLE)],
-    params: Annotated[OrganizationsInPlace, Query()],
-    session: SessionDep,
-    request: Request,
-) -> Response:
-    """Organizations located in this place, or whose country it is: the place's
-    `organizations`."""
-    found("place", id, fetch_record(session, Place, id))
-    return listed(
-        request,
-        session,
-        scoped(params, OrganizationListParams, "place", id),
-        list_organizations_of_place,
-    )
 
 
-@router.get(
+filtered_list(
+    router,
     "/{id}/delegations-from",
-    response_model=Page[DelegationPublic],
+    owner=Place,
+    example=EXAMPLE,
     name="list-delegations-from",
-    responses=problem_responses(404, 422),
+    item=DelegationPublic,
+    whole=DelegationListParams,
+    field="origin",
+    fetch=list_delegations,
+    doc="""Delegations that came from this place (one of their origins).""",
 )
-def list_delegations_from(
-    id: Annotated[str, id_path(EXAMPLE)],
-    params: Annotated[DelegationsFromPlace, Query()],
-    session: SessionDep,
-    request: Request,
-) -> Response:
-    """Delegations that came from this place (one of their origins)."""
-    found("place", id, fetch_record(session, Place, id))
-    return listed(
-        request,
-        session,
-        scoped(params, DelegationListParams, "origin", id),
-        list_delegations,
-    )
 
 
-@router.get(
+filtered_list(
+    router,
     "/{id}/delegations-to",
-    response_model=Page[DelegationPublic],
+    owner=Place,
+    example=EXAMPLE,
     name="list-delegations-to",
-    responses=problem_responses(404, 422),
+    item=DelegationPublic,
+    whole=DelegationListParams,
+    field="destination",
+    fetch=list_delegations,
+    doc="""Delegations that came to this place (one of their destinations).""",
 )
-def list_delegations_to(
-    id: Annotated[str, id_path(EXAMPLE)],
-    params: Annotated[DelegationsToPlace, Query()],
-    session: SessionDep,
-    request: Request,
-) -> Response:
-    """Delegations that came to this place (one of their destinations)."""
-    found("place", id, fetch_record(session, Place, id))
-    return listed(
-        request,
-        session,
-        scoped(params, DelegationListParams, "destination", id),
-        list_delegations,
-    )

@@ -7,8 +7,8 @@ from fastapi import APIRouter, Query, Request, Response
 from app.api.deps import NoQuery, SessionDep, id_path
 from app.api.errors import problem_responses
 from app.api.list_params import SourceListParams, SourceRecordListParams
-from app.api.negotiation import detailed, found, listed
-from app.queries.common import fetch_record
+from app.api.negotiation import detailed, listed
+from app.api.subcollections import owned_list
 from app.queries.sources import get_source, list_source_records, list_sources
 from app.store.models.common import Page
 from app.store.models.source import CitingRecord, Source, SourceDetail, SourcePublic
@@ -45,19 +45,15 @@ def get(
     return detailed(request, "sources", id, get_source(session, id))
 
 
-@router.get(
+owned_list(
+    router,
     "/{id}/records",
-    response_model=Page[CitingRecord],
+    owner=Source,
+    example=EXAMPLE,
     name="list-records",
-    responses=problem_responses(404, 422),
+    item=CitingRecord,
+    parameters=SourceRecordListParams,
+    fetch=list_source_records,
+    doc="""Every record citing this source with the paragraphs it cites, page by page: events,
+    delegations, delegates, organizations, cooperation areas, then places, each by name.""",
 )
-def list_records_of(
-    id: Annotated[str, id_path(EXAMPLE)],
-    params: Annotated[SourceRecordListParams, Query()],
-    session: SessionDep,
-    request: Request,
-) -> Response:
-    """Every record citing this source with the paragraphs it cites, page by page: events,
-    delegations, delegates, organizations, cooperation areas, then places, each by name."""
-    found("source", id, fetch_record(session, Source, id))
-    return listed(request, session, params, lambda s, p: list_source_records(s, id, p))
