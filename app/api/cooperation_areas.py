@@ -70,7 +70,7 @@ filtered_list(
     whole=EventListParams,
     field="cooperation_area",
     fetch=list_events,
-    doc="""Events that explored this area.""",
+    doc="Events that explored this area.",
 )
 
 
@@ -84,7 +84,7 @@ filtered_list(
     whole=OrganizationListParams,
     field="cooperation_area",
     fetch=list_organizations,
-    doc="""Organizations at the events that explored this area, each once.""",
+    doc="Organizations at the events that explored this area, each once.",
 )
 
 

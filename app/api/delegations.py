@@ -53,5 +53,5 @@ filtered_list(
     whole=DelegateListParams,
     field="delegation",
     fetch=list_delegates,
-    doc="""Delegates who led, accompanied or belonged to this delegation.""",
+    doc="Delegates who led, accompanied or belonged to this delegation.",
 )

@@ -50,7 +50,7 @@ owned_list(
     item=Participant,
     parameters=ParticipantListParams,
     fetch=list_participants,
-    doc="""People and organizations taking part in this event, each with its role.""",
+    doc="People and organizations taking part in this event, each with its role.",
 )
 
 
@@ -64,7 +64,7 @@ filtered_list(
     whole=DelegateListParams,
     field="event",
     fetch=list_delegates,
-    doc="""Delegates who took part in this event.""",
+    doc="Delegates who took part in this event.",
 )
 
 
@@ -78,5 +78,5 @@ filtered_list(
     whole=EventListParams,
     field="parent",
     fetch=list_events,
-    doc="""Sub-events of this event.""",
+    doc="Sub-events of this event.",
 )

@@ -74,7 +74,7 @@ filtered_list(
     whole=DelegateListParams,
     field="organization",
     fetch=list_delegates,
-    doc="""Delegates holding a position in this organization.""",
+    doc="Delegates holding a position in this organization.",
 )
 
 
@@ -88,7 +88,7 @@ filtered_list(
     whole=EventListParams,
     field="organization",
     fetch=list_events,
-    doc="""Events this organization took part in (any role).""",
+    doc="Events this organization took part in (any role).",
 )
 
 
@@ -102,7 +102,7 @@ filtered_list(
     whole=OrganizationListParams,
     field="parent",
     fetch=list_organizations,
-    doc="""Organizations this organization includes (whose parent it is).""",
+    doc="Organizations this organization includes (whose parent it is).",
 )
 
 

@@ -61,7 +61,7 @@ filtered_list(
     whole=PlaceListParams,
     field="parent",
     fetch=list_places,
-    doc="""Places this place includes (whose parent it is).""",
+    doc="Places this place includes (whose parent it is).",
 )
 
 
@@ -75,7 +75,7 @@ filtered_list(
     whole=EventListParams,
     field="place",
     fetch=list_events,
-    doc="""Events held in this place.""",
+    doc="Events held in this place.",
 )
 
 
@@ -104,7 +104,7 @@ filtered_list(
     whole=DelegationListParams,
     field="origin",
     fetch=list_delegations,
-    doc="""Delegations that came from this place (one of their origins).""",
+    doc="Delegations that came from this place (one of their origins).",
 )
 
 
@@ -118,5 +118,5 @@ filtered_list(
     whole=DelegationListParams,
     field="destination",
     fetch=list_delegations,
-    doc="""Delegations that came to this place (one of their destinations).""",
+    doc="Delegations that came to this place (one of their destinations).",
 )
