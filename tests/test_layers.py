@@ -93,6 +93,13 @@ def violations(root: Path) -> list[str]:
     return found
 
 
+def copy_of_app(tmp_path: Path) -> Path:
+    """A copy of app's Python modules, to add a line the checks must find."""
+    copy = tmp_path / "app"
+    shutil.copytree(APP, copy, ignore=shutil.ignore_patterns("__pycache__", "web"))
+    return copy
+
+
 def test_imports_follow_the_flow_and_modules_stay_small() -> None:
     assert violations(APP) == []
 
@@ -123,8 +130,7 @@ def test_an_import_against_the_flow_is_found(
 ) -> None:
     """The check can fail: a copy of app with one import added against the flow, inside a
     function as well as at the top."""
-    copy = tmp_path / "app"
-    shutil.copytree(APP, copy, ignore=shutil.ignore_patterns("__pycache__", "web"))
+    copy = copy_of_app(tmp_path)
     target = copy / module
     target.write_text(target.read_text() + f"\n\ndef _late() -> None:\n    {line}\n")
     found = violations(copy)
@@ -134,8 +140,7 @@ def test_an_import_against_the_flow_is_found(
 
 
 def test_a_long_module_is_found(tmp_path: Path) -> None:
-    copy = tmp_path / "app"
-    shutil.copytree(APP, copy, ignore=shutil.ignore_patterns("__pycache__", "web"))
+    copy = copy_of_app(tmp_path)
     (copy / "domain" / "long.py").write_text("X = 1\n" * (MAX_LINES + 1))
     assert violations(copy) == [f"domain/long.py: {MAX_LINES + 1} lines, over {MAX_LINES}"]
 
@@ -163,8 +168,7 @@ def http_in_queries(root: Path) -> list[str]:
 
 def test_queries_hold_no_http_types(tmp_path: Path) -> None:
     assert http_in_queries(APP) == []
-    copy = tmp_path / "app"
-    shutil.copytree(APP, copy, ignore=shutil.ignore_patterns("__pycache__", "web"))
+    copy = copy_of_app(tmp_path)
     rows = copy / "queries" / "rows.py"
     rows.write_text(
         rows.read_text() + "\nfrom fastapi import Query\n\n\nclass PageParams:\n    pass\n"
@@ -195,8 +199,7 @@ def orm_reads(root: Path) -> list[str]:
 
 def test_one_query_style(tmp_path: Path) -> None:
     assert orm_reads(APP) == []
-    copy = tmp_path / "app"
-    shutil.copytree(APP, copy, ignore=shutil.ignore_patterns("__pycache__", "web"))
+    copy = copy_of_app(tmp_path)
     places = copy / "queries" / "places.py"
     places.write_text(places.read_text() + "\n\ndef _late(session):\n    session.get(1, 2)\n")
     lines = len(places.read_text().splitlines())
