@@ -18,7 +18,7 @@ from app.api.params import ListParams
 from app.api.serving import pinned
 from app.queries import events, organizations, places
 from app.queries.paging import ListQuery
-from app.store.models.common import Listed, PartialDateOut, Summary
+from app.store.models.common import Listed, PartialDateOut, Summary, as_json
 from app.store.models.delegate import DelegatePublic
 from app.store.models.delegation import DelegationPublic
 from app.store.models.event import EventPublic
@@ -69,13 +69,9 @@ def expand(
         for holder in holders:
             value = holder.get(last)
             if isinstance(value, list):
-                holder[last] = [_json(records[v["id"]]) for v in value]
+                holder[last] = [as_json(records[v["id"]]) for v in value]
             elif value:
-                holder[last] = _json(records[value["id"]])
-
-
-def _json(record: BaseModel | dict[str, Any]) -> dict[str, Any]:
-    return record if isinstance(record, dict) else record.model_dump(mode="json")
+                holder[last] = as_json(records[value["id"]])
 
 
 def only(item: dict[str, Any], fields: list[str]) -> dict[str, Any]:
@@ -164,7 +160,7 @@ def _items(request: Request, params: ListParams, fetch: Fetch) -> Iterator[dict[
         while True:
             page = fetch(session, replace(query, cursor=cursor))
             for item in page.items:
-                yield item if isinstance(item, dict) else item.model_dump(mode="json")
+                yield as_json(item)
             cursor = page.next_cursor
             if cursor is None:
                 return

@@ -8,6 +8,8 @@ from typing import Any
 from fastapi import Request
 from pydantic import BaseModel
 
+from app.store.models.common import as_json
+
 MEDIA_TYPE = "application/ld+json"
 SCHEMA = "https://schema.org/"
 POPOLO = "http://www.popoloproject.com/schemas/"
@@ -99,7 +101,7 @@ def _date(value: dict[str, Any] | None) -> str | None:
 
 def document(request: Request, resource: str, record: BaseModel | dict[str, Any]) -> dict[str, Any]:
     base = str(request.base_url).rstrip("/")
-    data = record if isinstance(record, dict) else record.model_dump(mode="json")
+    data = as_json(record)
 
     def ref(target: str, summary: dict[str, Any] | None) -> str | None:
         return _iri(base, target, summary["id"]) if summary else None

@@ -13,6 +13,7 @@ from app.api.exports import Fetch
 from app.api.http.headers import accepts
 from app.api.params import ListParams
 from app.domain.errors import NotFoundError, ProblemError
+from app.store.models.common import as_json
 
 T = TypeVar("T")
 M = TypeVar("M", bound=BaseModel)
@@ -66,12 +67,6 @@ def listed(
         }
     headers = {} if page.next_cursor is None else {"Link": next_link(request, page.next_cursor)}
     return Response(orjson.dumps(body), media_type=JSON, headers=headers)
-
-
-def as_json(record: BaseModel | dict[str, Any]) -> dict[str, Any]:
-    """A record as JSON-ready data: a model as FastAPI would send it, a dict (built straight
-    from rows) as it is."""
-    return record if isinstance(record, dict) else record.model_dump(mode="json", by_alias=True)
 
 
 def facet_link(request: Request, name: str, value: dict[str, Any]) -> dict[str, Any]:

@@ -101,6 +101,12 @@ class Listed(Generic[T]):
     facets: dict[str, list[FacetValue]] | None = None
 
 
+def as_json(record: BaseModel | dict[str, Any]) -> dict[str, Any]:
+    """A record as JSON-ready data: a model as FastAPI would send it, a dict (built straight
+    from rows by the queries) as it is."""
+    return record if isinstance(record, dict) else record.model_dump(mode="json", by_alias=True)
+
+
 def citations(sources: list[dict[str, Any]]) -> list[Citation]:
     return [Citation.model_validate(s) for s in sources]
 
