@@ -16,7 +16,7 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, col
 
 from app.domain.text import fold
-from app.queries.common import fts_phrase, matching, uses_search_index
+from app.queries.common import date_json, fts_phrase, matching, uses_search_index
 from app.queries.filters import Filter, facets_of, given
 from app.queries.paging import (
     AnySelect,
@@ -51,13 +51,6 @@ def _summary(record_id: str | None, name: str | None) -> dict[str, str] | None:
     return None if record_id is None or name is None else {"id": record_id, "name": name}
 
 
-def date_value(text: str | None, precision: Any, earliest: Any, latest: Any) -> Any:
-    """A partial date's JSON (PartialDateOut) from its columns; None when unknown."""
-    if text is None:
-        return None
-    return {"value": text, "precision": precision, "earliest": earliest, "latest": latest}
-
-
 def _positions(session: Session, person_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
     """{person id: [position]} in date order (undated first), each with its organization
     and place summaries."""
@@ -80,7 +73,7 @@ def _positions(session: Session, person_ids: list[str]) -> dict[str, list[dict[s
                 "title": title,
                 "organization": _summary(org_id, org_name),
                 "place": _summary(place_id, place_name),
-                "date": date_value(*date),
+                "date": date_json(*date),
                 "sources": json_value(sources),
             }
         )
@@ -131,10 +124,12 @@ def list_delegates(session: Session, params: ListQuery) -> Listed[dict[str, Any]
     if more and rows:
         last = rows[-1]
         cursor = encode_cursor(params.sort, [last[0]] if len(keys) == 1 else [last[3], last[0]])
-    base: AnySelect = sa_select(Person)
-    if params.q:
-        base = base.where(col(Person.id).in_(matching(session, "delegate", params.q)))
-    facets = facets_of(session, base, Person, FILTERS, params)
+    facets = None
+    if params.facets:  # counted through Core, over the same filters
+        base: AnySelect = sa_select(Person)
+        if params.q:
+            base = base.where(col(Person.id).in_(matching(session, "delegate", params.q)))
+        facets = facets_of(session, base, Person, FILTERS, params)
     return Listed[dict[str, Any]](_documents(session, rows), int(total), cursor, facets)
 
 
@@ -243,7 +238,7 @@ def get_delegate(session: Session, delegate_id: str) -> dict[str, Any] | None:
         "events": [
             {
                 "event": {"id": event_id, "name": event_name},
-                "start": date_value(*start),
+                "start": date_json(*start),
                 "role": role,
                 "side": side,
                 "activity": activity,
