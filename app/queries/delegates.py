@@ -23,6 +23,7 @@ from app.queries.paging import (
     ListQuery,
     decode_cursor,
     encode_cursor,
+    keys_page,
     table_total,
 )
 from app.queries.rows import fetch, filter_sql, json_value, like_contains, placeholders
@@ -170,9 +171,8 @@ def _search_page(
     session: Session, params: ListQuery, after: list[Any] | None
 ) -> tuple[list[Any], int]:
     """`_page` when `q` is the only filter: every match is read once, with its sort key, and
-    counted, ordered and cut in Python, instead of resolving the matches twice in SQL (for
-    the total, then for the page). Python compares strings by code point, as SQLite (UTF-8
-    bytes) and PostgreSQL (COLLATE "C") do."""
+    counted, ordered and cut in Python (`keys_page`), instead of resolving the matches twice
+    in SQL (for the total, then for the page)."""
     assert params.q is not None
     found, arg = _found(session, params.q)
     matches = fetch(
@@ -182,14 +182,9 @@ def _search_page(
         [arg],
     )
     by_id = params.sort.removeprefix("-") == "id"
-    order = sorted(((pid,) if by_id else (sort_name, pid) for pid, sort_name in matches))
-    descending = params.sort.startswith("-")
-    if descending:
-        order.reverse()
-    if after is not None:
-        bound = tuple(after)
-        order = [k for k in order if (k < bound if descending else k > bound)]
-    page = [key[-1] for key in order[: params.limit + 1]]
+    keys = ((pid,) if by_id else (sort_name, pid) for pid, sort_name in matches)
+    first, _ = keys_page(keys, params.sort, params.limit + 1, after)
+    page = [key[-1] for key in first]
     if not page:
         return [], len(matches)
     people = {

@@ -5,7 +5,7 @@ import base64
 import binascii
 import json
 import weakref
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
@@ -133,6 +133,21 @@ def paginate(
         else None
     )
     return rows, int(total), next_cursor
+
+
+def keys_page(
+    keys: Iterable[tuple[Any, ...]], sort: str, limit: int, after: Sequence[Any] | None
+) -> tuple[list[tuple[Any, ...]], bool]:
+    """The keyset paginator's page cut in Python from every key of a list (for a list whose
+    every match is read anyway, to count it): up to `limit` keys after `after` in `sort`'s
+    direction ('-' descends), and whether more follow. Python compares strings by code point,
+    as SQLite (UTF-8 bytes) and PostgreSQL (COLLATE "C") do, so the pages are the same."""
+    descending = sort.startswith("-")
+    order = sorted(keys, reverse=descending)
+    if after is not None:
+        bound = tuple(after)
+        order = [k for k in order if (k < bound if descending else k > bound)]
+    return order[:limit], len(order) > limit
 
 
 # Whole-table totals per engine (database), which cannot change once loaded.

@@ -6,7 +6,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from app.queries.common import text_contains
-from app.queries.paging import ListQuery, decode_cursor, encode_cursor
+from app.queries.paging import ListQuery, decode_cursor, encode_cursor, keys_page
 from app.store.models.common import Listed
 from app.store.models.search import SearchText
 
@@ -20,9 +20,8 @@ def search(session: Session, params: ListQuery) -> Listed[dict[str, Any]]:
     name (then kind and id), each with the texts that matched (SearchHit, as JSON).
 
     Every matching record is read once, with its sort key, and counted, ordered and cut in
-    Python, instead of resolving the matches twice in SQL (for the total, then for the page);
-    Python compares strings by code point, as SQLite (UTF-8 bytes) and PostgreSQL (COLLATE
-    "C") do, so the pages are those of the keyset paginator."""
+    Python (`keys_page`), instead of resolving the matches twice in SQL (for the total, then
+    for the page)."""
     if not params.q:
         raise ValueError("search needs q")  # SearchParams requires it
     hit = text_contains(session, params.q)
@@ -35,12 +34,10 @@ def search(session: Session, params: ListQuery) -> Listed[dict[str, Any]]:
     connection = session.connection()
     rows = connection.execute(stmt).all()
     records = {(kind, rid): name for kind, rid, name, _ in rows}
-    order = sorted((sort_name, kind, rid) for kind, rid, _, sort_name in rows)
-    if params.cursor:
-        after = tuple(decode_cursor(params.cursor, "name", 3))
-        order = [key for key in order if key > after]
-    page = order[: params.limit]
-    cursor = encode_cursor("name", list(page[-1])) if len(order) > params.limit else None
+    keys = ((sort_name, kind, rid) for kind, rid, _, sort_name in rows)
+    after = decode_cursor(params.cursor, "name", 3) if params.cursor else None
+    page, more = keys_page(keys, "name", params.limit, after)
+    cursor = encode_cursor("name", list(page[-1])) if more else None
     matches: dict[tuple[str, str], list[dict[str, str]]] = {(k, r): [] for _, k, r in page}
     if page:
         texts = connection.execute(
