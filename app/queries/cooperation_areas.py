@@ -31,7 +31,6 @@ def list_cooperation_areas(session: Session, params: ListQuery) -> Listed[Cooper
         "cooperation-area",
         select(CooperationArea),
         params,
-        params.sort,
         filters=FILTERS,
     )
     return listing.page([CooperationAreaPublic(id=a.id, name=a.name) for a in listing.rows])

@@ -64,7 +64,7 @@ def _public(session: Session, delegations: list[Delegation]) -> list[DelegationP
 
 def list_delegations(session: Session, params: ListQuery) -> Listed[DelegationPublic]:
     listing = list_page(
-        session, Delegation, "delegation", select(Delegation), params, params.sort, filters=FILTERS
+        session, Delegation, "delegation", select(Delegation), params, filters=FILTERS
     )
     return listing.page(_public(session, listing.rows))
 

@@ -7,6 +7,7 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from app.domain.dates import parse_partial_date
+from app.queries import listing
 from app.queries.common import (
     Link,
     date_json,
@@ -121,7 +122,7 @@ def list_events(session: Session, params: ListQuery) -> Listed[dict[str, Any]]:
         latest = parse_partial_date(params.get("to")).latest.isoformat()
         stmt = stmt.where(col(Event.start_earliest) <= latest)
     sorts = {"start": [start_key(), sequence_key()]}
-    listing = list_page(session, Event, "event", stmt, params, params.sort, sorts, FILTERS)
+    listing = list_page(session, Event, "event", stmt, params, sorts, FILTERS)
     return listing.page(_public(session, listing.rows))
 
 
@@ -268,5 +269,4 @@ def list_participants(session: Session, event_id: str, params: ListQuery) -> Lis
 
 def public_by_ids(session: Session, ids: list[str]) -> dict[str, dict[str, Any]]:
     """{id: public record (JSON)} for `ids`, in a few queries."""
-    rows = fetch_rows(session, select(Event).where(col(Event.id).in_(set(ids))))
-    return {record["id"]: record for record in _public(session, rows)}
+    return listing.public_by_ids(session, Event, ids, _public)

@@ -1,11 +1,12 @@
 """The list engine every resource's list shares: `q`, declared filters, keyset pages, facets."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from sqlmodel import Session, col, select
 
-from app.queries.common import matching, sort_keys
+from app.queries.common import fetch_rows, matching, sort_keys
 from app.queries.filters import Filters, facets_of, given, narrow
 from app.queries.paging import AnySelect, ListQuery, paginate, table_total
 from app.store.models.common import FacetValue, Listed, Record
@@ -30,12 +31,11 @@ def list_page(
     kind: str,
     base: AnySelect,
     params: ListQuery,
-    sort: str,
     extra_sorts: dict[str, Any] | None = None,
     filters: Filters | None = None,
 ) -> Listing:
     """Page `base` (a select of `model`, with any conditions of its own) under `q` and the
-    `filters` that `params` sets, by `sort`; rows have the table's columns, by name.
+    `filters` that `params` sets, by `params.sort`; rows have the table's columns, by name.
 
     With `params.facets`, also count the filtered (unpaged) records per value of each facet.
     """
@@ -50,6 +50,20 @@ def list_page(
     # Rows of the table's columns (by name), not ORM entities: building entities cost more
     # than the query itself.
     stmt = narrow(base, model, filters, values).with_only_columns(*table.columns)
-    keys = sort_keys(model, sort, extra_sorts)
-    rows, total, cursor = paginate(session, stmt, keys, sort, params.limit, params.cursor, total)
+    keys = sort_keys(model, params.sort, extra_sorts)
+    rows, total, cursor = paginate(
+        session, stmt, keys, params.sort, params.limit, params.cursor, total
+    )
     return Listing(rows, total, cursor, facets_of(session, base, model, filters, params))
+
+
+def public_by_ids(
+    session: Session,
+    model: type[Record],
+    ids: list[str],
+    public: Callable[[Session, list[Any]], list[dict[str, Any]]],
+) -> dict[str, dict[str, Any]]:
+    """{id: the public record (JSON) that `public` builds from its row} for records `ids` of
+    `model`, in a few queries: what `include=` expands a summary into."""
+    rows = fetch_rows(session, select(model).where(col(model.id).in_(set(ids))))
+    return {record["id"]: record for record in public(session, rows)}

@@ -7,10 +7,10 @@ from sqlalchemy import ColumnElement, String, type_coerce, union_all
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, func, select
 
+from app.queries import listing
 from app.queries.common import (
     Link,
     fetch_record,
-    fetch_rows,
     first_summaries,
     linked_summaries,
     matching,
@@ -113,7 +113,6 @@ def _list(session: Session, params: ListQuery, base: Any) -> Listed[dict[str, An
         "organization",
         base,
         params,
-        params.sort,
         extra,
         FILTERS,
     )
@@ -220,6 +219,5 @@ def get_organization(session: Session, org_id: str) -> OrganizationDetail | None
 
 
 def public_by_ids(session: Session, ids: list[str]) -> dict[str, dict[str, Any]]:
-    """{id: public record} for `ids`, in a few queries."""
-    rows = fetch_rows(session, select(Organization).where(col(Organization.id).in_(set(ids))))
-    return {record["id"]: record for record in _public(session, rows)}
+    """{id: public record (JSON)} for `ids`, in a few queries."""
+    return listing.public_by_ids(session, Organization, ids, _public)

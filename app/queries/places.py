@@ -5,7 +5,7 @@ from typing import Any
 from sqlalchemy import String
 from sqlmodel import Session, col, func, select
 
-from app.queries import delegations, events, organizations
+from app.queries import delegations, events, listing, organizations
 from app.queries.common import (
     Link,
     fetch_record,
@@ -58,7 +58,7 @@ def _public(session: Session, places: list[Any]) -> list[dict[str, Any]]:
 
 def list_places(session: Session, params: ListQuery) -> Listed[dict[str, Any]]:
     sorts = {"kind": func.coalesce(col(Place.kind), "", type_=String)}  # unknown kinds first
-    listing = list_page(session, Place, "place", select(Place), params, params.sort, sorts, FILTERS)
+    listing = list_page(session, Place, "place", select(Place), params, sorts, FILTERS)
     return listing.page(_public(session, listing.rows))
 
 
@@ -110,6 +110,5 @@ def get_place(session: Session, place_id: str) -> PlaceDetail | None:
 
 
 def public_by_ids(session: Session, ids: list[str]) -> dict[str, dict[str, Any]]:
-    """{id: public record} for `ids`, in a few queries."""
-    rows = fetch_rows(session, select(Place).where(col(Place.id).in_(set(ids))))
-    return {record["id"]: record for record in _public(session, rows)}
+    """{id: public record (JSON)} for `ids`, in a few queries."""
+    return listing.public_by_ids(session, Place, ids, _public)

@@ -32,9 +32,7 @@ def _public(source: Source) -> SourcePublic:
 
 
 def list_sources(session: Session, params: ListQuery) -> Listed[SourcePublic]:
-    listing = list_page(
-        session, Source, "source", select(Source), params, params.sort, filters=FILTERS
-    )
+    listing = list_page(session, Source, "source", select(Source), params, filters=FILTERS)
     return listing.page([_public(s) for s in listing.rows])
 
 
