@@ -76,6 +76,35 @@ def test_search_finds_exactly_the_records_containing_q(client: TestClient, q: st
     assert found == expected
 
 
+@pytest.mark.parametrize("q", ["e", "an", "kel", "china"])
+@pytest.mark.parametrize("kind", [None, "delegate", "organization"])
+def test_search_pages_in_name_order_across_kinds(
+    client: TestClient, q: str, kind: str | None
+) -> None:
+    """Small pages, whose cursors fall inside and between kinds, give every match once, in
+    the order (name, kind, id) that a sort of all of them gives, with the same total."""
+    needle = fold(q)
+    engine = client.app.state.database.engine  # type: ignore[attr-defined]
+    with engine.connect() as connection:
+        rows = connection.execute(
+            text("SELECT kind, record_id, sort_name, folded FROM search_text")
+        ).all()
+    keys: dict[tuple[str, str], str] = {}
+    for k, record, sort_name, folded in rows:
+        if (kind is None or k == kind) and needle in folded:
+            keys[(k, record)] = min(sort_name, keys.get((k, record), sort_name))
+    expected = sorted(keys, key=lambda key: (keys[key], key[0], key[1]))
+    url = f"/v1/search?q={quote(q)}&limit=3" + (f"&kind={kind}" if kind else "")
+    body = client.get(url).json()
+    total, found = body["total"], [(hit["kind"], hit["id"]) for hit in body["items"]]
+    while body["next_cursor"]:
+        body = client.get(f"{url}&cursor={body['next_cursor']}").json()
+        assert body["total"] == total
+        found += [(hit["kind"], hit["id"]) for hit in body["items"]]
+    assert found == expected
+    assert total == len(expected)
+
+
 @pytest.mark.parametrize("q", NEEDLES)
 @pytest.mark.parametrize(
     ("route", "kind"),
@@ -114,7 +143,7 @@ def test_postgresql_answers_q_through_the_trigram_index(client: TestClient) -> N
         plan = "\n".join(
             str(row[0])
             for row in connection.execute(
-                text("EXPLAIN SELECT record_id FROM search_text WHERE folded LIKE '%kel%'")
+                text("EXPLAIN SELECT record_id FROM search_record WHERE folded LIKE '%kel%'")
             )
         )
     assert TRIGRAM_INDEX in plan, plan

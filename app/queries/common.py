@@ -5,15 +5,13 @@ from collections.abc import Iterable
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import ColumnElement, bindparam, literal_column
+from sqlalchemy import bindparam
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from app.domain.text import fold
 from app.queries.paging import AnySelect, paginate
 from app.store.models.common import FIRST_LINKED, Record, Summary
-from app.store.models.search import SearchText
-from app.store.search_index import SEARCH_INDEX
 
 
 def summaries(
@@ -43,37 +41,6 @@ def first_summaries(
     named = stmt.with_only_columns(col(model.id), col(model.name))
     rows, total, _ = paginate(session, named, sort_keys(model, "name"), "name", FIRST_LINKED, None)
     return [Summary(id=row.id, name=row.name) for row in rows], total
-
-
-def uses_search_index(session: Session, needle: str) -> bool:
-    """Whether the trigram index (SQLite, app.store.search_index) can find `needle`: 3
-    characters or more."""
-    return len(needle) >= 3 and session.get_bind().dialect.name == "sqlite"
-
-
-def fts_phrase(needle: str) -> str:
-    """An FTS5 phrase: on a trigram index, the rows containing `needle` as a substring."""
-    return '"' + needle.replace('"', '""') + '"'
-
-
-def text_contains(session: Session, q: str) -> ColumnElement[bool]:
-    """Search texts that contain `q`, folded: through the trigram index where it serves,
-    else a LIKE, which PostgreSQL answers through its trigram GIN index (app.store.search_index) and
-    either database by a scan for needles under 3 characters."""
-    needle = fold(q)
-    if uses_search_index(session, needle):
-        hits = select(SEARCH_INDEX.c.rowid).where(
-            literal_column(SEARCH_INDEX.name).op("MATCH")(fts_phrase(needle))
-        )
-        return col(SearchText.row).in_(hits)
-    return col(SearchText.folded).contains(needle, autoescape=True)
-
-
-def matching(session: Session, kind: str, q: str) -> AnySelect:
-    """Ids of records of `kind` whose searchable texts contain `q` (folded)."""
-    return select(SearchText.record_id).where(
-        col(SearchText.kind) == kind, text_contains(session, q)
-    )
 
 
 def sort_keys(model: type[Record], sort: str, extra: dict[str, Any] | None = None) -> list[Any]:

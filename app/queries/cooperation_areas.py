@@ -7,9 +7,10 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from app.queries import events
-from app.queries.common import fetch_record, first_summaries, matching
+from app.queries.common import fetch_record, first_summaries
 from app.queries.filters import Filter, narrow
 from app.queries.listing import list_page
+from app.queries.matches import matching
 from app.queries.paging import AnySelect, ListQuery, paginate
 from app.store.models.common import FIRST_LINKED, Listed, Summary, citations
 from app.store.models.cooperation_area import (

@@ -16,8 +16,16 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, col
 
 from app.domain.text import fold
-from app.queries.common import date_json, fts_phrase, matching, uses_search_index
+from app.queries.common import date_json
 from app.queries.filters import Filter, facets_of, given
+from app.queries.matches import (
+    count_matches,
+    first_matches,
+    fts_phrase,
+    kind_rows,
+    matching,
+    uses_search_index,
+)
 from app.queries.paging import (
     AnySelect,
     ListQuery,
@@ -95,24 +103,26 @@ def _documents(session: Session, people: list[Any]) -> list[dict[str, Any]]:
     ]
 
 
-def _found(session: Session, q: str) -> tuple[str, str]:
-    """The condition on search_text rows whose folded text contains `q`, and its parameter."""
+def _found(session: Session, q: str) -> tuple[str, list[Any]]:
+    """The condition on search_record rows of delegates that match `q`, and its parameters."""
     needle = fold(q)
+    first, last = kind_rows(session, "delegate")
     if uses_search_index(session, needle):  # the trigram index (SQLite)
         index = SEARCH_INDEX.name
-        return f"row IN (SELECT rowid FROM {index} WHERE {index} MATCH ?)", fts_phrase(needle)
-    return "folded LIKE ? ESCAPE '\\'", like_contains(needle)
+        return (
+            f"row IN (SELECT rowid FROM {index} WHERE {index} MATCH ? AND rowid BETWEEN ? AND ?)",
+            [fts_phrase(needle), first, last],
+        )
+    return "row BETWEEN ? AND ? AND folded LIKE ? ESCAPE '\\'", [first, last, like_contains(needle)]
 
 
 def list_delegates(session: Session, params: ListQuery) -> Listed[dict[str, Any]]:
     values = given(FILTERS, params)
     conditions, args = filter_sql("p", FILTERS, values)
     if params.q:
-        found, arg = _found(session, params.q)
-        conditions.append(
-            f"p.id IN (SELECT record_id FROM search_text WHERE kind = 'delegate' AND {found})"
-        )
-        args.append(arg)
+        found, found_args = _found(session, params.q)
+        conditions.append(f"p.id IN (SELECT record_id FROM search_record WHERE {found})")
+        args += found_args
     keys = ["p.id"] if params.sort.removeprefix("-") == "id" else ["p.sort_name", "p.id"]
     after = decode_cursor(params.cursor, params.sort, len(keys)) if params.cursor else None
     if params.q and not values and all(isinstance(v, str) for v in after or []):
@@ -170,23 +180,22 @@ def _page(
 def _search_page(
     session: Session, params: ListQuery, after: list[Any] | None
 ) -> tuple[list[Any], int]:
-    """`_page` when `q` is the only filter: every match is read once, with its sort key, and
-    counted, ordered and cut in Python (`keys_page`), instead of resolving the matches twice
-    in SQL (for the total, then for the page)."""
+    """`_page` when `q` is the only filter. By name, the page is the first matching rows of
+    the delegates' range of search_record (numbered in name order), and the total a count
+    over the index (app.queries.matches): neither reads every match. By id, every match is
+    read once and ordered and cut in Python (`keys_page`)."""
     assert params.q is not None
-    found, arg = _found(session, params.q)
-    matches = fetch(
-        session,
-        "SELECT record_id, min(sort_name) FROM search_text"
-        f" WHERE kind = 'delegate' AND {found} GROUP BY record_id",
-        [arg],
-    )
-    by_id = params.sort.removeprefix("-") == "id"
-    keys = ((pid,) if by_id else (sort_name, pid) for pid, sort_name in matches)
-    first, _ = keys_page(keys, params.sort, params.limit + 1, after)
-    page = [key[-1] for key in first]
+    if params.sort.removeprefix("-") == "id":
+        found, args = _found(session, params.q)
+        ids = fetch(session, f"SELECT record_id FROM search_record WHERE {found}", args)
+        first, _ = keys_page(((i,) for (i,) in ids), params.sort, params.limit + 1, after)
+        page, total = [key[0] for key in first], len(ids)
+    else:
+        descending = params.sort.startswith("-")
+        hits = first_matches(session, "delegate", params.q, params.limit + 1, descending, after)
+        page, total = [hit.record_id for hit in hits], count_matches(session, "delegate", params.q)
     if not page:
-        return [], len(matches)
+        return [], total
     people = {
         row[0]: row
         for row in fetch(
@@ -196,7 +205,7 @@ def _search_page(
             page,
         )
     }
-    return [people[pid] for pid in page], len(matches)
+    return [people[pid] for pid in page], total
 
 
 def get_delegate(session: Session, delegate_id: str) -> dict[str, Any] | None:

@@ -15,13 +15,13 @@ from app.queries.common import (
     fetch_rows,
     fetch_values,
     linked_summaries,
-    matching,
     plain,
     summaries,
     summary_list,
 )
 from app.queries.filters import Filter
 from app.queries.listing import list_page
+from app.queries.matches import matching
 from app.queries.paging import (
     AnySelect,
     ListQuery,

@@ -6,8 +6,9 @@ from typing import Any, TypeVar
 
 from sqlmodel import Session, col, select
 
-from app.queries.common import fetch_rows, matching, sort_keys
+from app.queries.common import fetch_rows, sort_keys
 from app.queries.filters import Filters, facets_of, given, narrow
+from app.queries.matches import matching
 from app.queries.paging import AnySelect, ListQuery, paginate, table_total
 from app.store.models.common import FacetValue, Listed, Record
 

@@ -13,11 +13,11 @@ from app.queries.common import (
     fetch_record,
     first_summaries,
     linked_summaries,
-    matching,
     plain,
 )
 from app.queries.filters import Filter, narrow
 from app.queries.listing import list_page
+from app.queries.matches import matching
 from app.queries.paging import AnySelect, ListQuery, paginate
 from app.store.models.common import (
     FIRST_LINKED,

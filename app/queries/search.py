@@ -1,12 +1,12 @@
 """Search across every kind of record."""
 
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
-from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from app.queries.common import text_contains
-from app.queries.paging import ListQuery, decode_cursor, encode_cursor, keys_page
+from app.domain.text import fold
+from app.queries.matches import count_matches, first_matches, sort_key
+from app.queries.paging import ListQuery, decode_cursor, encode_cursor
 from app.store.models.common import Listed
 from app.store.models.search import SearchText
 
@@ -19,37 +19,51 @@ def search(session: Session, params: ListQuery) -> Listed[dict[str, Any]]:
     """Records of any kind (or of `kind`) whose names, other names or titles contain `q`, by
     name (then kind and id), each with the texts that matched (SearchHit, as JSON).
 
-    Every matching record is read once, with its sort key, and counted, ordered and cut in
-    Python (`keys_page`), instead of resolving the matches twice in SQL (for the total, then
-    for the page)."""
+    Each kind's first matches after the cursor are read in name order through the index
+    (app.queries.matches) and merged; the total is a count over the index: neither reads
+    every match."""
     if not params.q:
         raise ValueError("search needs q")  # SearchParams requires it
-    hit = text_contains(session, params.q)
-    stmt = select(
-        SearchText.kind, SearchText.record_id, SearchText.name, func.min(SearchText.sort_name)
-    ).where(hit)
-    if params.get("kind"):
-        stmt = stmt.where(col(SearchText.kind) == params.get("kind"))
-    stmt = stmt.group_by(col(SearchText.kind), col(SearchText.record_id), col(SearchText.name))
-    connection = session.connection()
-    rows = connection.execute(stmt).all()
-    records = {(kind, rid): name for kind, rid, name, _ in rows}
-    keys = ((sort_name, kind, rid) for kind, rid, _, sort_name in rows)
+    q, kind = params.q, params.get("kind")
+    kinds: tuple[str, ...] = (kind,) if kind else get_args(Kind)
     after = decode_cursor(params.cursor, "name", 3) if params.cursor else None
-    page, more = keys_page(keys, "name", params.limit, after)
-    cursor = encode_cursor("name", list(page[-1])) if more else None
-    matches: dict[tuple[str, str], list[dict[str, str]]] = {(k, r): [] for _, k, r in page}
+    sort_name, _ = sort_key(session)
+    found: list[tuple[str, str, str, str]] = []  # (sort_name, kind, id, name)
+    for each in kinds:
+        beyond = None
+        if after is not None:  # after (sort_name, kind, id) in the order (sort_name, kind, id)
+            name, after_kind, after_id = after
+            if each == after_kind:
+                beyond = (name, after_id)
+            else:
+                beyond = sort_name >= name if each > after_kind else sort_name > name
+        for _, record_id, record_name, record_sort in first_matches(
+            session, each, q, params.limit + 1, after=beyond
+        ):
+            found.append((record_sort, each, record_id, record_name))
+    found.sort()
+    page, more = found[: params.limit], len(found) > params.limit
+    cursor = encode_cursor("name", list(page[-1][:3])) if more else None
+    return Listed(_with_matches(session, q, page), count_matches(session, kind, q), cursor)
+
+
+def _with_matches(
+    session: Session, q: str, page: list[tuple[str, str, str, str]]
+) -> list[dict[str, Any]]:
+    """The page's records as SearchHits: each with the texts that contain `q`, in the order
+    they were indexed."""
+    needle = fold(q)
+    matches: dict[tuple[str, str], list[dict[str, str]]] = {(k, r): [] for _, k, r, _ in page}
     if page:
-        texts = connection.execute(
+        texts = session.connection().execute(
             select(SearchText.kind, SearchText.record_id, SearchText.field, SearchText.text)
-            .where(hit, col(SearchText.record_id).in_({r for _, _, r in page}))
+            .add_columns(col(SearchText.folded))
+            .where(col(SearchText.record_id).in_({r for _, _, r, _ in page}))
             .order_by(col(SearchText.row))
         )
-        for kind, rid, field, text in texts:
-            if (kind, rid) in matches:
-                matches[(kind, rid)].append({"field": field, "text": text})
-    items = [
-        {"kind": k, "id": r, "name": records[(k, r)], "matches": matches[(k, r)]}
-        for _, k, r in page
+        for kind, record_id, field, text, folded in texts:
+            if (kind, record_id) in matches and needle in folded:
+                matches[(kind, record_id)].append({"field": field, "text": text})
+    return [
+        {"kind": k, "id": r, "name": name, "matches": matches[(k, r)]} for _, k, r, name in page
     ]
-    return Listed(items, len(rows), cursor)

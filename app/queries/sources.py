@@ -6,9 +6,10 @@ from sqlalchemy import Table, or_
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
-from app.queries.common import fetch_record, matching
+from app.queries.common import fetch_record
 from app.queries.filters import Filter
 from app.queries.listing import list_page
+from app.queries.matches import matching
 from app.queries.paging import (
     AnySelect,
     ListQuery,

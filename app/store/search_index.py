@@ -1,9 +1,10 @@
-"""The full-text index over the folded search texts (search_text.folded), so that `q` (a
+"""The full-text index over the records' folded texts (search_record.folded), so that `q` (a
 substring, case- and accent-folded) is found through an index instead of a scan (see
-app.queries.common.text_contains).
+app.queries.matches).
 
-SQLite: an FTS5 table with the trigram tokenizer over search_text's own rows (external
-content). PostgreSQL: a trigram GIN index, through which `LIKE '%needle%'` finds its rows.
+SQLite: an FTS5 table with the trigram tokenizer over search_record's own rows (external
+content), whose rowids are search_record's row numbers. PostgreSQL: a trigram GIN index,
+through which `LIKE '%needle%'` finds its rows.
 """
 
 from sqlalchemy import Connection, Integer, column, table, text
@@ -11,9 +12,9 @@ from sqlalchemy import Connection, Integer, column, table, text
 SEARCH_INDEX = table("search_fts", column("rowid", Integer))
 SEARCH_INDEX_DDL = (
     f"CREATE VIRTUAL TABLE {SEARCH_INDEX.name} USING fts5("
-    "folded, content='search_text', content_rowid='row', tokenize='trigram')"
+    "folded, content='search_record', content_rowid='row', tokenize='trigram')"
 )
-TRIGRAM_INDEX = "ix_search_text_folded_trigram"  # PostgreSQL's counterpart (_trigram_index)
+TRIGRAM_INDEX = "ix_search_record_folded_trigram"  # PostgreSQL's counterpart (_trigram_index)
 
 
 def drop_search_index(connection: Connection) -> None:
@@ -23,7 +24,7 @@ def drop_search_index(connection: Connection) -> None:
 
 
 def create_search_index(connection: Connection) -> None:
-    """Once search_text holds its rows: build the index over them."""
+    """Once search_record holds its rows: build the index over them."""
     if connection.dialect.name == "sqlite":
         connection.execute(text(SEARCH_INDEX_DDL))
         fts = SEARCH_INDEX.name
@@ -48,6 +49,7 @@ def _trigram_index(connection: Connection) -> None:
     schema = '"' + str(found).replace('"', '""') + '"'
     connection.execute(
         text(
-            f"CREATE INDEX {TRIGRAM_INDEX} ON search_text USING gin (folded {schema}.gin_trgm_ops)"
+            f"CREATE INDEX {TRIGRAM_INDEX} ON search_record"
+            f" USING gin (folded {schema}.gin_trgm_ops)"
         )
     )

@@ -22,7 +22,7 @@ from app.store.models.event import (
 )
 from app.store.models.organization import Organization
 from app.store.models.place import Friendship, Place
-from app.store.models.search import SearchText
+from app.store.models.search import SearchRecord, SearchText
 from app.store.models.source import Source, SourceRecord
 
 __all__ = [
@@ -43,6 +43,7 @@ __all__ = [
     "Person",
     "Place",
     "Position",
+    "SearchRecord",
     "SearchText",
     "Source",
     "SourceRecord",

@@ -1,5 +1,6 @@
 """The search index: every searchable text of every record, folded."""
 
+from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
 from app.store.models.common import Out
@@ -15,6 +16,26 @@ class SearchText(SQLModel, table=True):
     sort_name: str = Field(index=True)
     field: str
     text: str
+    folded: str
+
+
+class SearchRecord(SQLModel, table=True):
+    """One row per searchable record: its folded texts (search_text) joined by a line break,
+    which neither a folded text nor a folded needle holds, so no match spans two texts.
+
+    Rows are numbered in the order (kind, sort_name, record_id), byte-wise: each kind's records
+    are one range of rows, in the order of their lists by name. The first matches of a page
+    are then the first matching rows of the range (the trigram index walks its matches in row
+    order and stops there), and counting them reads only the index."""
+
+    __tablename__ = "search_record"
+    __table_args__ = (Index("ix_search_record_kind_record_id", "kind", "record_id", unique=True),)
+
+    row: int = Field(primary_key=True)
+    kind: str
+    record_id: str
+    name: str
+    sort_name: str
     folded: str
 
 
