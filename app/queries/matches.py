@@ -9,16 +9,18 @@ with the number of matches but by the index's own work. On PostgreSQL, and for n
 fewer than 3 characters, the same statements test the folded text with LIKE (PostgreSQL's
 trigram GIN index serves it)."""
 
+import functools
 import weakref
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, Engine, func, literal_column, tuple_
+from sqlalchemy import ColumnElement, Engine, bindparam, func, literal_column, tuple_
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from app.domain.text import fold
 from app.queries.paging import AnySelect
+from app.queries.rows import like_contains
 from app.store.models.search import SearchRecord
 from app.store.search_index import SEARCH_INDEX
 
@@ -55,21 +57,29 @@ def fts_phrase(needle: str) -> str:
     return '"' + needle.replace('"', '""') + '"'
 
 
-def _hits(session: Session, q: str) -> tuple[Any, ColumnElement[bool]]:
+def _hits(indexed: bool, needle: Any = None) -> tuple[Any, ColumnElement[bool]]:
     """The row-number column to select, and the condition under which its rows are those
-    whose folded texts contain `q`: the index's rowid, or search_record's own row."""
+    whose folded texts contain `needle` (else the bound parameter `needle`): the index's
+    rowid (`needle` an FTS5 phrase), or search_record's own row (`needle` a LIKE pattern)."""
+    value = bindparam("needle") if needle is None else needle
+    if indexed:
+        return SEARCH_INDEX.c.rowid, literal_column(SEARCH_INDEX.name).op("MATCH")(value)
+    return ROW, col(SearchRecord.folded).like(value, escape="\\")
+
+
+def _needle(session: Session, q: str) -> tuple[bool, str]:
+    """Whether the index serves `q`, and the value to bind as `needle`."""
     needle = fold(q)
     if uses_search_index(session, needle):
-        match = literal_column(SEARCH_INDEX.name).op("MATCH")(fts_phrase(needle))
-        return SEARCH_INDEX.c.rowid, match
-    return ROW, col(SearchRecord.folded).contains(needle, autoescape=True)
+        return True, fts_phrase(needle)
+    return False, like_contains(needle)
 
 
-def hit_rows(session: Session, kind: str | None, q: str) -> AnySelect:
-    """Row numbers of the records (of `kind`, or of every kind) that match `q`."""
-    row, hit = _hits(session, q)
-    rows = sa_select(row).where(hit)
-    return rows.where(row.between(*kind_rows(session, kind))) if kind else rows
+def hit_rows(session: Session, kind: str, q: str) -> AnySelect:
+    """Row numbers of `kind`'s records that match `q` (its own values, not bound names: a
+    statement may hold several)."""
+    row, hit = _hits(*_needle(session, q))
+    return sa_select(row).where(hit, row.between(*kind_rows(session, kind)))
 
 
 def matching(session: Session, kind: str, q: str) -> AnySelect:
@@ -77,25 +87,65 @@ def matching(session: Session, kind: str, q: str) -> AnySelect:
     return select(SearchRecord.record_id).where(ROW.in_(hit_rows(session, kind, q)))
 
 
+@functools.cache
+def _count(indexed: bool, every_kind: bool) -> AnySelect:
+    row, hit = _hits(indexed)
+    counted = sa_select(func.count()).select_from(row.table).where(hit)
+    return (
+        counted if every_kind else counted.where(row.between(bindparam("first"), bindparam("last")))
+    )
+
+
 def count_matches(session: Session, kind: str | None, q: str) -> int:
     """How many records (of `kind`, or of every kind) match `q`: a count over the index."""
-    counted = sa_select(func.count()).select_from(hit_rows(session, kind, q).subquery())
-    return int(session.connection().execute(counted).scalar_one())
+    indexed, needle = _needle(session, q)
+    first, last = kind_rows(session, kind) if kind else (0, 0)
+    counted = _count(indexed, kind is None)
+    values = (
+        {"needle": needle} if kind is None else {"needle": needle, "first": first, "last": last}
+    )
+    return int(session.connection().execute(counted, values).scalar_one())
 
 
-def sort_key(session: Session) -> tuple[ColumnElement[str], ColumnElement[str]]:
-    """(sort_name, record_id), compared byte-wise as the rows are numbered."""
-    sort_name: ColumnElement[str] = SearchRecord.__table__.c.sort_name  # type: ignore[attr-defined]
-    record_id: ColumnElement[str] = SearchRecord.__table__.c.record_id  # type: ignore[attr-defined]
-    if session.get_bind().dialect.name == "postgresql":
-        return sort_name.collate("C"), record_id.collate("C")
-    return sort_name, record_id
+# Where a page starts, given the cursor: after a (sort_name, record_id) key in the list's
+# direction ("key"), or at the first name from `after_name` on ("name>=") or after it ("name>").
+After = Literal["key", "name>=", "name>"] | None
 
 
-def after_key(session: Session, key: Sequence[Any], descending: bool) -> ColumnElement[bool]:
-    """Records after the cursor key `key` (sort_name, record_id) in the list's direction."""
-    row_key, cursor_key = tuple_(*sort_key(session)), tuple_(*key)
-    return row_key < cursor_key if descending else row_key > cursor_key
+@functools.cache
+def _first(indexed: bool, descending: bool, after: After, byte_order: bool) -> AnySelect:
+    """(row, record_id, name, sort_name) of up to `limit` rows between `first` and `last`
+    that match `needle`, in row order (descending: backwards), from where `after` says."""
+    row, hit = _hits(indexed)
+    first: Any = bindparam("first")
+    last: Any = bindparam("last")
+    rows = sa_select(row).where(hit, row.between(first, last))
+    if after is not None:
+        sort_name: ColumnElement[str] = SearchRecord.__table__.c.sort_name  # type: ignore[attr-defined]
+        record_id: ColumnElement[str] = SearchRecord.__table__.c.record_id  # type: ignore[attr-defined]
+        if byte_order:
+            sort_name, record_id = sort_name.collate("C"), record_id.collate("C")
+        name: Any = bindparam("after_name")
+        key = tuple_(sort_name, record_id)
+        cursor = tuple_(name, bindparam("after_id"))
+        beyond = {
+            "key": key < cursor if descending else key > cursor,
+            "name>=": sort_name >= name,
+            "name>": sort_name > name,
+        }[after]
+        # Rows are numbered in key order: the rows beyond the key start at one row number,
+        # found through the kind's range of the primary key.
+        at = (
+            sa_select(func.max(ROW) if descending else func.min(ROW))
+            .where(beyond, ROW.between(first, last))
+            .scalar_subquery()
+        )
+        edge = func.coalesce(at, first - 1 if descending else last + 1)
+        rows = rows.where(row <= edge if descending else row >= edge)
+    rows = rows.order_by(row.desc() if descending else row).limit(bindparam("limit"))
+    return sa_select(
+        ROW, col(SearchRecord.record_id), col(SearchRecord.name), col(SearchRecord.sort_name)
+    ).where(ROW.in_(rows))
 
 
 def first_matches(
@@ -104,36 +154,21 @@ def first_matches(
     q: str,
     limit: int,
     descending: bool = False,
-    after: Sequence[Any] | ColumnElement[bool] | None = None,
+    after: Sequence[Any] | None = None,
+    how: After = "key",
 ) -> list[Any]:
-    """Up to `limit` of `kind`'s records that match `q`, by name (descending: backwards),
-    after `after`: a cursor key (sort_name, record_id), or a condition on search_record's
-    sort columns. Rows of (row, record_id, name, sort_name).
-
-    Rows are numbered in key order, so the records after a key are those beyond one row
-    number (found through the primary key's order within the kind), and the index walks
-    its matches from there."""
-    row, hit = _hits(session, q)
+    """Up to `limit` of `kind`'s records that match `q`, by name (descending: backwards):
+    rows of (row, record_id, name, sort_name). With `after`, those after the cursor key
+    (sort_name, record_id) (`how="key"`), or from the name `after[0]` on ("name>=") or after
+    it ("name>")."""
+    indexed, needle = _needle(session, q)
     first, last = kind_rows(session, kind)
-    rows = sa_select(row).where(hit, row.between(first, last))
+    postgresql = session.get_bind().dialect.name == "postgresql"
+    values: dict[str, Any] = {"needle": needle, "first": first, "last": last, "limit": limit}
     if after is not None:
-        beyond = (
-            after if isinstance(after, ColumnElement) else after_key(session, after, descending)
-        )
-        at = (
-            sa_select(func.max(ROW) if descending else func.min(ROW))
-            .where(col(SearchRecord.kind) == kind, beyond, ROW.between(first, last))
-            .scalar_subquery()
-        )
-        edge = func.coalesce(at, first - 1 if descending else last + 1)
-        rows = rows.where(row <= edge if descending else row >= edge)
-    rows = rows.order_by(row.desc() if descending else row).limit(limit)
-    found = sa_select(
-        ROW,
-        col(SearchRecord.record_id),
-        col(SearchRecord.name),
-        col(SearchRecord.sort_name),
-    ).where(ROW.in_(rows))
-    out = list(session.connection().execute(found).all())
+        values["after_name"] = after[0]
+        values["after_id"] = after[1] if len(after) > 1 else ""
+    statement = _first(indexed, descending, how if after is not None else None, postgresql)
+    out = list(session.connection().execute(statement, values).all())
     out.sort(key=lambda r: r[0], reverse=descending)
     return out

@@ -5,7 +5,7 @@ from typing import Any, Literal, get_args
 from sqlmodel import Session, col, select
 
 from app.domain.text import fold
-from app.queries.matches import count_matches, first_matches, sort_key
+from app.queries.matches import After, count_matches, first_matches
 from app.queries.paging import ListQuery, decode_cursor, encode_cursor
 from app.store.models.common import Listed
 from app.store.models.search import SearchText
@@ -27,18 +27,16 @@ def search(session: Session, params: ListQuery) -> Listed[dict[str, Any]]:
     q, kind = params.q, params.get("kind")
     kinds: tuple[str, ...] = (kind,) if kind else get_args(Kind)
     after = decode_cursor(params.cursor, "name", 3) if params.cursor else None
-    sort_name, _ = sort_key(session)
     found: list[tuple[str, str, str, str]] = []  # (sort_name, kind, id, name)
     for each in kinds:
-        beyond = None
+        beyond: tuple[str, str] | None = None
+        how: After = None
         if after is not None:  # after (sort_name, kind, id) in the order (sort_name, kind, id)
             name, after_kind, after_id = after
-            if each == after_kind:
-                beyond = (name, after_id)
-            else:
-                beyond = sort_name >= name if each > after_kind else sort_name > name
+            beyond = (name, after_id)
+            how = "key" if each == after_kind else "name>=" if each > after_kind else "name>"
         for _, record_id, record_name, record_sort in first_matches(
-            session, each, q, params.limit + 1, after=beyond
+            session, each, q, params.limit + 1, after=beyond, how=how
         ):
             found.append((record_sort, each, record_id, record_name))
     found.sort()
