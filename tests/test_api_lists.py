@@ -289,3 +289,17 @@ def test_sub_collections(client: TestClient) -> None:
     assert item_ids(client, "/v1/places/changchun/events?status=tentative") == [
         "tijuana-government-officials-visit-to-changchun-2024"
     ]
+
+
+def test_delegates_list_items_agree_with_their_details(registry: TestClient) -> None:
+    """A delegates list sends each person as rendered at load (person.listed); every item
+    must be what the person's detail, read from the tables per request, says: the same
+    name, other names and latest title."""
+    items = registry.get("/v1/delegates?limit=100").json()["items"]
+    assert len(items) > 20
+    with_titles = 0
+    for item in items:
+        detail = registry.get(f"/v1/delegates/{item['id']}").json()
+        assert item == {key: detail[key] for key in ("id", "name", "other_names", "position")}
+        with_titles += item["position"] is not None
+    assert with_titles > 10

@@ -13,7 +13,7 @@ from app.api.exports import Fetch
 from app.api.http.headers import accepts
 from app.api.params import ListParams
 from app.domain.errors import NotFoundError, ProblemError
-from app.store.models.common import as_json
+from app.store.models.common import as_json, sendable
 
 T = TypeVar("T")
 M = TypeVar("M", bound=BaseModel)
@@ -52,13 +52,16 @@ def listed(
     if media != "json":
         return exports.stream(request, params, fetch, media)
     page = fetch(session, params.query())
-    items = [as_json(item) for item in page.items]
     include: str | None = getattr(params, "include", None)
     fields: str | None = getattr(params, "fields", None)
-    if include:
-        exports.expand(request, session, items, include.split(","))
-    if fields:
-        items = [exports.only(item, fields.split(",")) for item in items]
+    if include or fields:  # reshaped: every item as data
+        items = [as_json(item) for item in page.items]
+        if include:
+            exports.expand(request, session, items, include.split(","))
+        if fields:
+            items = [exports.only(item, fields.split(",")) for item in items]
+    else:  # as they are: a document rendered at load is sent untouched
+        items = [sendable(item) for item in page.items]
     body: dict[str, Any] = {"items": items, "total": page.total, "next_cursor": page.next_cursor}
     if page.facets is not None:
         body["facets"] = {

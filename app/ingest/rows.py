@@ -9,6 +9,7 @@ from sqlmodel import SQLModel
 from app.domain.dates import PartialDate, parse_partial_date
 from app.domain.text import fold
 from app.ingest.columns import Row, layout, parent_first
+from app.ingest.derived import derive
 from app.ingest.fixture import Cite, SourceIn
 from app.ingest.validate import Registry
 from app.store import models as m
@@ -229,7 +230,7 @@ def build_rows(registry: Registry) -> dict[str, list[Row]]:
             refs = {"parent_id": o.parent, "country_id": o.country, "place_id": o.place}
             rows.add(m.Organization, rows.record("organization", o, name, **extra, **refs))
         for person in fx.people:
-            extra = {"other_names": rows.other_names(person)}
+            extra = {"other_names": rows.other_names(person), "listed": ""}  # listed_people
             rows.add(m.Person, rows.record("delegate", person, name, **extra))
             _position_rows(rows, person)
         for d in fx.delegations:
@@ -255,7 +256,7 @@ def build_rows(registry: Registry) -> dict[str, list[Row]]:
             _event_rows(rows, e, name)
     tables = rows.tables
     tables["friendship"] = rows.friendship_rows()
-    tables["search_record"] = search_records(tables.get("search_text", []))
+    derive(tables)
     for table, references in (
         ("place", ("parent_id", "country_id")),
         ("organization", ("parent_id",)),
@@ -263,38 +264,6 @@ def build_rows(registry: Registry) -> dict[str, list[Row]]:
     ):
         tables[table] = parent_first(table, tables.get(table, []), *references)
     return tables
-
-
-def search_records(texts: list[Row]) -> list[Row]:
-    """search_record's rows from search_text's: one per record, its distinct folded texts
-    joined by a line break, numbered in (kind, sort_name, record_id) order (code points, as
-    SQLite and PostgreSQL's COLLATE "C" compare)."""
-    at = {name: i for i, name in enumerate(layout("search_text")[0])}
-    kind, record, name, sort_name, folded = (
-        at[c] for c in ("kind", "record_id", "name", "sort_name", "folded")
-    )
-    records: dict[tuple[str, str], tuple[str, list[str], dict[str, None]]] = {}
-    for t in texts:
-        found = records.get((t[kind], t[record]))
-        if found is None:
-            records[(t[kind], t[record])] = (t[name], [t[sort_name]], {t[folded]: None})
-        else:
-            found[1].append(t[sort_name])
-            found[2][t[folded]] = None
-    keyed = sorted(((k[0], min(v[1]), k[1]), v[0], v[2]) for k, v in records.items())
-    columns = layout("search_record")[0]
-    out: list[Row] = []
-    for number, ((kind_, sort_name_, record_id), name_, texts_) in enumerate(keyed, start=1):
-        value = {
-            "row": number,
-            "kind": kind_,
-            "record_id": record_id,
-            "name": name_,
-            "sort_name": sort_name_,
-            "folded": "\n".join(texts_),
-        }
-        out.append(tuple(value[c] for c in columns))
-    return out
 
 
 def _position_rows(rows: _Rows, person: Any) -> None:

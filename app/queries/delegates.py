@@ -35,7 +35,7 @@ from app.queries.paging import (
     table_total,
 )
 from app.queries.rows import fetch, filter_sql, json_value, like_contains, placeholders
-from app.store.models.common import Listed
+from app.store.models.common import Document, Listed
 from app.store.models.delegate import Person, Position
 from app.store.models.delegation import Delegation, DelegationMember
 from app.store.models.event import Event, EventPerson
@@ -89,20 +89,6 @@ def _positions(session: Session, person_ids: list[str]) -> dict[str, list[dict[s
     return out
 
 
-def _documents(session: Session, people: list[Any]) -> list[dict[str, Any]]:
-    """DelegatePublic dicts for rows of (id, name, other_names): each with its latest title."""
-    positions = _positions(session, [row[0] for row in people])
-    return [
-        {
-            "id": person_id,
-            "name": name,
-            "other_names": json_value(other_names),
-            "position": positions[person_id][-1] if positions[person_id] else None,
-        }
-        for person_id, name, other_names, *_ in people
-    ]
-
-
 def _found(session: Session, q: str) -> tuple[str, list[Any]]:
     """The condition on search_record rows of delegates that match `q`, and its parameters."""
     needle = fold(q)
@@ -116,7 +102,7 @@ def _found(session: Session, q: str) -> tuple[str, list[Any]]:
     return "row BETWEEN ? AND ? AND folded LIKE ? ESCAPE '\\'", [first, last, like_contains(needle)]
 
 
-def list_delegates(session: Session, params: ListQuery) -> Listed[dict[str, Any]]:
+def list_delegates(session: Session, params: ListQuery) -> Listed[Document]:
     values = given(FILTERS, params)
     conditions, args = filter_sql("p", FILTERS, values)
     if params.q:
@@ -134,14 +120,15 @@ def list_delegates(session: Session, params: ListQuery) -> Listed[dict[str, Any]
     cursor = None
     if more and rows:
         last = rows[-1]
-        cursor = encode_cursor(params.sort, [last[0]] if len(keys) == 1 else [last[3], last[0]])
+        cursor = encode_cursor(params.sort, [last[0]] if len(keys) == 1 else [last[2], last[0]])
     facets = None
     if params.facets:  # counted through Core, over the same filters
         base: AnySelect = sa_select(Person)
         if params.q:
             base = base.where(col(Person.id).in_(matching(session, "delegate", params.q)))
         facets = facets_of(session, base, Person, FILTERS, params)
-    return Listed[dict[str, Any]](_documents(session, rows), int(total), cursor, facets)
+    items = [Document(row[1]) for row in rows]  # as rendered at load (listed_people)
+    return Listed[Document](items, int(total), cursor, facets)
 
 
 def _page(
@@ -169,7 +156,7 @@ def _page(
     order = ", ".join(f"{k}{{C}}{' DESC' if descending else ''}" for k in keys)
     rows = fetch(
         session,
-        "SELECT p.id, p.name, p.other_names, p.sort_name FROM person p"
+        "SELECT p.id, p.listed, p.sort_name FROM person p"
         + (" WHERE " + " AND ".join(page_conditions) if page_conditions else "")
         + f" ORDER BY {order} LIMIT ?",
         [*page_args, params.limit + 1],
@@ -200,7 +187,7 @@ def _search_page(
         row[0]: row
         for row in fetch(
             session,
-            "SELECT p.id, p.name, p.other_names, p.sort_name FROM person p"
+            "SELECT p.id, p.listed, p.sort_name FROM person p"
             f" WHERE p.id IN ({placeholders(len(page))})",
             page,
         )

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Generic, TypeVar
 
+import orjson
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy import JSON
 from sqlalchemy import Enum as SAEnum
@@ -101,10 +102,31 @@ class Listed(Generic[T]):
     facets: dict[str, list[FacetValue]] | None = None
 
 
-def as_json(record: BaseModel | dict[str, Any]) -> dict[str, Any]:
+class Document:
+    """A record's JSON text as rendered at load (a list item, e.g. person.listed): a page
+    sends it as it is (`sendable`), and only a page that is reshaped (`fields`, `include`,
+    exports) decodes it (`as_json`)."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str | bytes) -> None:
+        self.text = text
+
+
+def as_json(record: BaseModel | dict[str, Any] | Document) -> dict[str, Any]:
     """A record as JSON-ready data: a model as FastAPI would send it, a dict (built straight
-    from rows by the queries) as it is."""
-    return record if isinstance(record, dict) else record.model_dump(mode="json", by_alias=True)
+    from rows by the queries) as it is, a rendered document decoded."""
+    if isinstance(record, dict):
+        return record
+    if isinstance(record, Document):
+        decoded: dict[str, Any] = orjson.loads(record.text)
+        return decoded
+    return record.model_dump(mode="json", by_alias=True)
+
+
+def sendable(record: BaseModel | dict[str, Any] | Document) -> Any:
+    """A record as orjson sends it: a rendered document as its text, untouched."""
+    return orjson.Fragment(record.text) if isinstance(record, Document) else as_json(record)
 
 
 def citations(sources: list[dict[str, Any]]) -> list[Citation]:

@@ -22,6 +22,9 @@ class Person(Record, table=True):
     __tablename__ = "person"
 
     other_names: list[dict[str, Any]] = Field(default_factory=list, sa_type=JSON)
+    # The person as the delegates lists show them (DelegatePublic, with their latest title),
+    # as JSON text rendered at load: a page sends it as it is (app.queries.delegates).
+    listed: str = ""
 
 
 class Position(SQLModel, table=True):
