@@ -4,6 +4,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import text
 
 from tests.conftest import ids
 
@@ -303,3 +304,58 @@ def test_delegates_list_items_agree_with_their_details(registry: TestClient) -> 
         assert item == {key: detail[key] for key in ("id", "name", "other_names", "position")}
         with_titles += item["position"] is not None
     assert with_titles > 10
+
+
+def test_events_list_items_agree_with_their_tables(registry: TestClient) -> None:
+    """Events lists (and details) send each event as rendered at load (event.listed); every
+    item must say what the event table and its linked records' names say."""
+    engine = registry.app.state.database.engine  # type: ignore[attr-defined]
+    with engine.connect() as connection:
+        rows = {
+            row.id: row
+            for row in connection.execute(
+                text(
+                    "SELECT e.*, p.name AS parent_name, pl.name AS place_name,"
+                    " o.name AS venue_name FROM event e"
+                    " LEFT JOIN event p ON p.id = e.parent_id"
+                    " LEFT JOIN place pl ON pl.id = e.place_id"
+                    " LEFT JOIN organization o ON o.id = e.venue_id"
+                )
+            )
+        }
+
+    def summary(record_id: str | None, name: str | None) -> dict[str, str] | None:
+        return None if record_id is None else {"id": record_id, "name": name or ""}
+
+    def date(row: Any, part: str) -> dict[str, Any] | None:
+        value = getattr(row, part)
+        if value is None:
+            return None
+        return {
+            "value": value,
+            "precision": getattr(row, f"{part}_precision"),
+            "earliest": getattr(row, f"{part}_earliest"),
+            "latest": getattr(row, f"{part}_latest"),
+        }
+
+    items = registry.get("/v1/events?limit=100").json()["items"]
+    assert len(items) > 20
+    linked = 0
+    for item in items:
+        row = rows[item["id"]]
+        assert item == {
+            "id": row.id,
+            "name": row.name,
+            "classification": row.classification,
+            "status": row.status,
+            "parent": summary(row.parent_id, row.parent_name),
+            "sequence": row.sequence,
+            "start": date(row, "start"),
+            "end": date(row, "end"),
+            "time_of_day": row.time_of_day,
+            "place": summary(row.place_id, row.place_name),
+            "venue": summary(row.venue_id, row.venue_name),
+            "description": row.description,
+        }
+        linked += item["parent"] is not None and item["venue"] is not None
+    assert linked > 2

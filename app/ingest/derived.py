@@ -13,6 +13,7 @@ def derive(tables: dict[str, list[Row]]) -> None:
     """Fill in the derived tables and columns of `tables` (in place)."""
     tables["search_record"] = search_records(tables.get("search_text", []))
     tables["person"] = listed_people(tables)
+    tables["event"] = listed_events(tables)
 
 
 def listed_people(tables: dict[str, list[Row]]) -> list[Row]:
@@ -38,14 +39,7 @@ def listed_people(tables: dict[str, list[Row]]) -> list[Row]:
                     "title": title,
                     "organization": _summary(organization, names["organization"]),
                     "place": _summary(place, names["place"]),
-                    "date": None
-                    if None in (date[0], date[2], date[3])
-                    else {
-                        "value": date[0],
-                        "precision": date[1],
-                        "earliest": date[2],
-                        "latest": date[3],
-                    },
+                    "date": _date(*date),
                     "sources": orjson.Fragment(sources),
                 },
             )
@@ -64,6 +58,47 @@ def listed_people(tables: dict[str, list[Row]]) -> list[Row]:
         )
         out.append(tuple(values))
     return out
+
+
+def listed_events(tables: dict[str, list[Row]]) -> list[Row]:
+    """event's rows with `listed` filled in: each event as the events lists show it
+    (EventPublic as JSON text), its parent's, place's and venue's names with their ids."""
+    names = {
+        table: {row[0]: row[1] for row in _columns(tables.get(table, []), table, "id", "name")}
+        for table in ("event", "place", "organization")
+    }
+    at = {name: i for i, name in enumerate(layout("event")[0])}
+    out: list[Row] = []
+    for row in tables.get("event", []):
+        values = list(row)
+        values[at["listed"]] = json_text(
+            {
+                "id": row[at["id"]],
+                "name": row[at["name"]],
+                "classification": row[at["classification"]],
+                "status": row[at["status"]],
+                "parent": _summary(row[at["parent_id"]], names["event"]),
+                "sequence": row[at["sequence"]],
+                "start": _date(*(row[at[f"start{part}"]] for part in DATE_PARTS)),
+                "end": _date(*(row[at[f"end{part}"]] for part in DATE_PARTS)),
+                "time_of_day": row[at["time_of_day"]],
+                "place": _summary(row[at["place_id"]], names["place"]),
+                "venue": _summary(row[at["venue_id"]], names["organization"]),
+                "description": row[at["description"]],
+            }
+        )
+        out.append(tuple(values))
+    return out
+
+
+DATE_PARTS = ("", "_precision", "_earliest", "_latest")
+
+
+def _date(value: Any, precision: Any, earliest: Any, latest: Any) -> dict[str, Any] | None:
+    """A partial date's JSON (PartialDateOut) from its columns; None when unknown."""
+    if value is None or earliest is None or latest is None:
+        return None
+    return {"value": value, "precision": precision, "earliest": earliest, "latest": latest}
 
 
 def _columns(rows: list[Row], table: str, *names: str) -> list[tuple[Any, ...]]:

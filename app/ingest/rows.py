@@ -230,7 +230,7 @@ def build_rows(registry: Registry) -> dict[str, list[Row]]:
             refs = {"parent_id": o.parent, "country_id": o.country, "place_id": o.place}
             rows.add(m.Organization, rows.record("organization", o, name, **extra, **refs))
         for person in fx.people:
-            extra = {"other_names": rows.other_names(person), "listed": ""}  # listed_people
+            extra = {"other_names": rows.other_names(person), "listed": ""}  # app.ingest.derived
             rows.add(m.Person, rows.record("delegate", person, name, **extra))
             _position_rows(rows, person)
         for d in fx.delegations:
@@ -305,6 +305,7 @@ def _event_rows(rows: _Rows, e: Any, fixture: str) -> None:
         "place_id": e.place,
         "venue_id": e.venue,
         "description": e.description,
+        "listed": "",  # app.ingest.derived
         **_date_columns("start", dates.get((e.id, "start"))),
         **_date_columns("end", dates.get((e.id, "end"))),
     }

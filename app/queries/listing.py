@@ -10,7 +10,7 @@ from app.queries.common import fetch_rows, sort_keys
 from app.queries.filters import Filters, facets_of, given, narrow
 from app.queries.matches import matching
 from app.queries.paging import AnySelect, ListQuery, paginate, table_total
-from app.store.models.common import FacetValue, Listed, Record
+from app.store.models.common import Document, FacetValue, Listed, Record
 
 T = TypeVar("T")
 
@@ -56,6 +56,12 @@ def list_page(
         session, stmt, keys, params.sort, params.limit, params.cursor, total
     )
     return Listing(rows, total, cursor, facets_of(session, base, model, filters, params))
+
+
+def rendered(rows: list[Any]) -> list[Document]:
+    """Each row's `listed` column: the record as its list shows it, rendered at load
+    (app.ingest.derived), to send as it is."""
+    return [Document(row.listed) for row in rows]
 
 
 def public_by_ids(

@@ -9,7 +9,7 @@ from sqlmodel import Session
 from app.domain.vocab import EventStatus
 from app.queries.events import list_events
 from app.queries.paging import ListQuery
-from app.store.models.common import Listed
+from app.store.models.common import Listed, as_json
 from app.store.models.event import EventPublic
 
 
@@ -24,5 +24,5 @@ def timeline(session: Session, params: ListQuery) -> Listed[dict[str, Any]]:
     as_events = replace(params, sort="start")
     events = list_events(session, as_events)
     tentative = EventStatus.tentative.value
-    items = [{**e, "tentative": e["status"] == tentative} for e in events.items]
+    items = [{**e, "tentative": e["status"] == tentative} for e in map(as_json, events.items)]
     return Listed(items, events.total, events.next_cursor)

@@ -30,6 +30,9 @@ class Event(Record, table=True):
     place_id: str | None = Field(default=None, foreign_key="place.id", index=True)
     venue_id: str | None = Field(default=None, foreign_key="organization.id", index=True)
     description: str | None = None
+    # The event as the events lists show it (EventPublic), as JSON text rendered at load
+    # (app.ingest.derived): a page sends it as it is.
+    listed: str = ""
 
 
 class EventPerson(SQLModel, table=True):
