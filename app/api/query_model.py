@@ -7,7 +7,7 @@ FastAPI reads a route's OpenAPI parameters and its resolution of a request from 
 `Dependant`, built from the endpoint's signature. So the route served takes the model from
 a dependency (`resolver`) in place of the declaration, and its OpenAPI operation carries a
 mark (`openapi_extra`) that `document` replaces by the parameters FastAPI documents for the
-declaration, on a route of their own that nothing serves."""
+declaration (generated once per model, from a throwaway route in no application)."""
 
 import copy
 import functools
