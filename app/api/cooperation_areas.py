@@ -4,6 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 
+from app.api import query_model
 from app.api.deps import NoQuery, SessionDep, id_path
 from app.api.errors import problem_responses
 from app.api.list_params import (
@@ -35,8 +36,12 @@ router = APIRouter(prefix="/v1/cooperation-areas", tags=["cooperation-areas"])
 EXAMPLE = "cross-border-investments"
 
 
-@router.get(
-    "", response_model=Page[CooperationAreaPublic], name="list", responses=problem_responses(422)
+@query_model.get(
+    router,
+    "",
+    response_model=Page[CooperationAreaPublic],
+    name="list",
+    responses=problem_responses(422),
 )
 def list_(
     params: Annotated[CooperationAreaListParams, Query()],

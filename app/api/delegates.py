@@ -4,6 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 
+from app.api import query_model
 from app.api.deps import NoQuery, SessionDep, id_path
 from app.api.errors import problem_responses
 from app.api.list_params import DelegateListParams
@@ -15,7 +16,9 @@ from app.store.models.delegate import DelegateDetail, DelegatePublic
 router = APIRouter(prefix="/v1/delegates", tags=["delegates"])
 
 
-@router.get("", response_model=Page[DelegatePublic], name="list", responses=problem_responses(422))
+@query_model.get(
+    router, "", response_model=Page[DelegatePublic], name="list", responses=problem_responses(422)
+)
 def list_(
     params: Annotated[DelegateListParams, Query()],
     session: SessionDep,

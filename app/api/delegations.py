@@ -4,6 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 
+from app.api import query_model
 from app.api.deps import NoQuery, SessionDep, id_path
 from app.api.errors import problem_responses
 from app.api.list_params import DelegateListParams, DelegationListParams
@@ -19,8 +20,8 @@ router = APIRouter(prefix="/v1/delegations", tags=["delegations"])
 EXAMPLE = "california-baja-california-joint-delegation-2023"
 
 
-@router.get(
-    "", response_model=Page[DelegationPublic], name="list", responses=problem_responses(422)
+@query_model.get(
+    router, "", response_model=Page[DelegationPublic], name="list", responses=problem_responses(422)
 )
 def list_(
     params: Annotated[DelegationListParams, Query()],

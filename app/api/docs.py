@@ -1,9 +1,11 @@
-"""What the OpenAPI document adds to FastAPI's: the Problem schema and real examples."""
+"""What the OpenAPI document adds to FastAPI's: the Problem schema, real examples, and the
+query parameters of the routes whose model app.api.query_model resolves."""
 
 from typing import Any
 
 from fastapi import FastAPI
 
+from app.api import query_model
 from app.api.errors import problem_responses
 from app.api.linked_data import MEDIA_TYPE
 from app.api.problems import Problem
@@ -98,6 +100,7 @@ def document(app: FastAPI) -> None:
             document: dict[str, Any] = app.openapi_schema or {}
             for item in document.get("paths", {}).values():
                 if "get" in item:
+                    query_model.document(item["get"])
                     _http_contract(item["get"])
         return app.openapi_schema or {}
 

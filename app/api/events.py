@@ -4,6 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 
+from app.api import query_model
 from app.api.deps import NoQuery, SessionDep, id_path
 from app.api.errors import problem_responses
 from app.api.list_params import DelegateListParams, EventListParams, ParticipantListParams
@@ -19,7 +20,9 @@ router = APIRouter(prefix="/v1/events", tags=["events"])
 EXAMPLE = "changchun-mfao-discussion-and-negotiation-meeting-2023-08-23"
 
 
-@router.get("", response_model=Page[EventPublic], name="list", responses=problem_responses(422))
+@query_model.get(
+    router, "", response_model=Page[EventPublic], name="list", responses=problem_responses(422)
+)
 def list_(
     params: Annotated[EventListParams, Query()],
     session: SessionDep,

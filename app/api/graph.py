@@ -4,6 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 
+from app.api import query_model
 from app.api.deps import SessionDep
 from app.api.errors import problem_responses
 from app.api.list_params import GraphParams, TimelineParams
@@ -15,7 +16,9 @@ from app.store.models.common import Page
 router = APIRouter(prefix="/v1")
 
 
-@router.get("/graph", name="graph", tags=["graph"], responses=problem_responses(404, 422))
+@query_model.get(
+    router, "/graph", name="graph", tags=["graph"], responses=problem_responses(404, 422)
+)
 def graph(params: Annotated[GraphParams, Query()], session: SessionDep) -> Graph:
     """Nodes (people, organizations, places, events, ...) and typed edges, for drawing: around
     a scope (an event with its sub-events, a place, an organization or a delegate; given
@@ -24,7 +27,8 @@ def graph(params: Annotated[GraphParams, Query()], session: SessionDep) -> Graph
     return build_graph(session, params.query())
 
 
-@router.get(
+@query_model.get(
+    router,
     "/timeline",
     response_model=Page[TimelineEntry],
     name="timeline",

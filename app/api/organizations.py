@@ -4,6 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 
+from app.api import query_model
 from app.api.deps import NoQuery, SessionDep, id_path
 from app.api.errors import problem_responses
 from app.api.list_params import (
@@ -39,8 +40,12 @@ EXAMPLE = "imperial-valley-edc"
 CCFAO = "changchun-municipal-foreign-affairs-office"
 
 
-@router.get(
-    "", response_model=Page[OrganizationPublic], name="list", responses=problem_responses(422)
+@query_model.get(
+    router,
+    "",
+    response_model=Page[OrganizationPublic],
+    name="list",
+    responses=problem_responses(422),
 )
 def list_(
     params: Annotated[OrganizationListParams, Query()],

@@ -4,6 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 
+from app.api import query_model
 from app.api.deps import SessionDep
 from app.api.errors import problem_responses
 from app.api.list_params import SearchParams
@@ -15,7 +16,9 @@ from app.store.models.search import SearchHit
 router = APIRouter(prefix="/v1/search", tags=["search"])
 
 
-@router.get("", response_model=Page[SearchHit], name="search", responses=problem_responses(422))
+@query_model.get(
+    router, "", response_model=Page[SearchHit], name="search", responses=problem_responses(422)
+)
 def search_all(
     params: Annotated[SearchParams, Query()],
     session: SessionDep,

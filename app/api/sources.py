@@ -4,6 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 
+from app.api import query_model
 from app.api.deps import NoQuery, SessionDep, id_path
 from app.api.errors import problem_responses
 from app.api.list_params import SourceListParams, SourceRecordListParams
@@ -16,7 +17,9 @@ from app.store.models.source import CitingRecord, Source, SourceDetail, SourcePu
 router = APIRouter(prefix="/v1/sources", tags=["sources"])
 
 
-@router.get("", response_model=Page[SourcePublic], name="list", responses=problem_responses(422))
+@query_model.get(
+    router, "", response_model=Page[SourcePublic], name="list", responses=problem_responses(422)
+)
 def list_(
     params: Annotated[SourceListParams, Query()],
     session: SessionDep,

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request, Response
 from pydantic import BaseModel
 
+from app.api import query_model
 from app.api.deps import SessionDep, id_path
 from app.api.errors import problem_responses
 from app.api.negotiation import found, listed
@@ -53,7 +54,9 @@ def owned_list(
     route.__doc__ = doc
     route.__name__ = name.replace("-", "_")
     page: Any = Page[item]  # type: ignore[valid-type]
-    router.get(path, response_model=page, name=name, responses=problem_responses(404, 422))(route)
+    query_model.get(
+        router, path, response_model=page, name=name, responses=problem_responses(404, 422)
+    )(route)
 
 
 def filtered_list(
