@@ -1,6 +1,7 @@
 """Tables derived from the others once every file's rows are built: what a request would
 otherwise compute from several tables, computed once at load."""
 
+from collections.abc import Callable
 from typing import Any
 
 import orjson
@@ -8,87 +9,93 @@ import orjson
 from app.ingest.columns import Row, layout
 from app.store.db import json_text
 
+Finish = Callable[[Row], Row]
+"""Fills in a row's derived columns, as the row is inserted."""
 
-def derive(tables: dict[str, list[Row]]) -> None:
-    """Fill in the derived tables and columns of `tables` (in place)."""
+
+def derive(tables: dict[str, list[Row]]) -> dict[str, Finish]:
+    """Add the derived tables to `tables`, and return what fills in the derived columns of
+    the others' rows as they are inserted: rendered as a chunk of rows goes in, their text
+    is never all in memory at once (the registry's rows are the most a cold start holds)."""
     tables["search_record"] = search_records(tables.get("search_text", []))
-    tables["person"] = listed_people(tables)
-    tables["event"] = listed_events(tables)
+    return {"person": listed_people(tables), "event": listed_events(tables)}
 
 
-def listed_people(tables: dict[str, list[Row]]) -> list[Row]:
-    """person's rows with `listed` filled in: each person as the delegates lists show them
+def listed_people(tables: dict[str, list[Row]]) -> Finish:
+    """What fills in person's `listed`: each person as the delegates lists show them
     (DelegatePublic as JSON text), with the latest of their titles (by date, undated first,
     then in the order given), its organization's and place's names."""
-    names = {
-        table: {row[0]: row[1] for row in _columns(tables.get(table, []), table, "id", "name")}
-        for table in ("organization", "place")
-    }
-    latest: dict[str, tuple[tuple[str, int], dict[str, Any]]] = {}
-    columns = (
-        *("person_id", "title", "organization_id", "place_id"),
-        *("date", "date_precision", "date_earliest", "date_latest", "sources"),
-    )
-    for n, position in enumerate(_columns(tables.get("position", []), "position", *columns)):
-        person, title, organization, place, *date, sources = position
-        key = (date[2] or "", n)
-        if person not in latest or key > latest[person][0]:
-            latest[person] = (
-                key,
-                {
-                    "title": title,
-                    "organization": _summary(organization, names["organization"]),
-                    "place": _summary(place, names["place"]),
-                    "date": _date(*date),
-                    "sources": orjson.Fragment(sources),
-                },
-            )
+    names = {table: _names(tables, table) for table in ("organization", "place")}
+    positions = tables.get("position", [])
+    pos = {name: i for i, name in enumerate(layout("position")[0])}
+    person_at, earliest_at = pos["person_id"], pos["date_earliest"]
+    latest: dict[str, int] = {}  # person -> their latest position's index in `positions`
+    for n, position in enumerate(positions):
+        person = position[person_at]
+        found = latest.get(person)
+        if found is None or (position[earliest_at] or "") >= (positions[found][earliest_at] or ""):
+            latest[person] = n
     at = {name: i for i, name in enumerate(layout("person")[0])}
-    out: list[Row] = []
-    for row in tables.get("person", []):
-        values = list(row)
+
+    def finish(row: Row) -> Row:
         found = latest.get(row[at["id"]])
-        values[at["listed"]] = json_text(
-            {
-                "id": row[at["id"]],
-                "name": row[at["name"]],
-                "other_names": orjson.Fragment(row[at["other_names"]]),
-                "position": found[1] if found else None,
+        position: dict[str, Any] | None = None
+        if found is not None:
+            p = positions[found]
+            position = {
+                "title": p[pos["title"]],
+                "organization": _summary(p[pos["organization_id"]], names["organization"]),
+                "place": _summary(p[pos["place_id"]], names["place"]),
+                "date": _date(*(p[pos[f"date{part}"]] for part in DATE_PARTS)),
+                "sources": orjson.Fragment(p[pos["sources"]]),
             }
-        )
-        out.append(tuple(values))
-    return out
+        listed = {
+            "id": row[at["id"]],
+            "name": row[at["name"]],
+            "other_names": orjson.Fragment(row[at["other_names"]]),
+            "position": position,
+        }
+        return _with(row, at["listed"], json_text(listed))
+
+    return finish
 
 
-def listed_events(tables: dict[str, list[Row]]) -> list[Row]:
-    """event's rows with `listed` filled in: each event as the events lists show it
-    (EventPublic as JSON text), its parent's, place's and venue's names with their ids."""
-    names = {
-        table: {row[0]: row[1] for row in _columns(tables.get(table, []), table, "id", "name")}
-        for table in ("event", "place", "organization")
-    }
+def _with(row: Row, at: int, value: Any) -> Row:
+    """`row` with the column at `at` set to `value`."""
+    return (*row[:at], value, *row[at + 1 :])
+
+
+def _names(tables: dict[str, list[Row]], table: str) -> dict[str, str]:
+    """{id: name} of `table`'s records."""
+    at = {name: i for i, name in enumerate(layout(table)[0])}
+    record_id, name = at["id"], at["name"]
+    return {row[record_id]: row[name] for row in tables.get(table, [])}
+
+
+def listed_events(tables: dict[str, list[Row]]) -> Finish:
+    """What fills in event's `listed`: each event as the events lists show it (EventPublic as
+    JSON text), its parent's, place's and venue's names with their ids."""
+    names = {table: _names(tables, table) for table in ("event", "place", "organization")}
     at = {name: i for i, name in enumerate(layout("event")[0])}
-    out: list[Row] = []
-    for row in tables.get("event", []):
-        values = list(row)
-        values[at["listed"]] = json_text(
-            {
-                "id": row[at["id"]],
-                "name": row[at["name"]],
-                "classification": row[at["classification"]],
-                "status": row[at["status"]],
-                "parent": _summary(row[at["parent_id"]], names["event"]),
-                "sequence": row[at["sequence"]],
-                "start": _date(*(row[at[f"start{part}"]] for part in DATE_PARTS)),
-                "end": _date(*(row[at[f"end{part}"]] for part in DATE_PARTS)),
-                "time_of_day": row[at["time_of_day"]],
-                "place": _summary(row[at["place_id"]], names["place"]),
-                "venue": _summary(row[at["venue_id"]], names["organization"]),
-                "description": row[at["description"]],
-            }
-        )
-        out.append(tuple(values))
-    return out
+
+    def finish(row: Row) -> Row:
+        listed = {
+            "id": row[at["id"]],
+            "name": row[at["name"]],
+            "classification": row[at["classification"]],
+            "status": row[at["status"]],
+            "parent": _summary(row[at["parent_id"]], names["event"]),
+            "sequence": row[at["sequence"]],
+            "start": _date(*(row[at[f"start{part}"]] for part in DATE_PARTS)),
+            "end": _date(*(row[at[f"end{part}"]] for part in DATE_PARTS)),
+            "time_of_day": row[at["time_of_day"]],
+            "place": _summary(row[at["place_id"]], names["place"]),
+            "venue": _summary(row[at["venue_id"]], names["organization"]),
+            "description": row[at["description"]],
+        }
+        return _with(row, at["listed"], json_text(listed))
+
+    return finish
 
 
 DATE_PARTS = ("", "_precision", "_earliest", "_latest")
@@ -99,13 +106,6 @@ def _date(value: Any, precision: Any, earliest: Any, latest: Any) -> dict[str, A
     if value is None or earliest is None or latest is None:
         return None
     return {"value": value, "precision": precision, "earliest": earliest, "latest": latest}
-
-
-def _columns(rows: list[Row], table: str, *names: str) -> list[tuple[Any, ...]]:
-    """`names`' values of each of `table`'s rows."""
-    at = {name: i for i, name in enumerate(layout(table)[0])}
-    wanted = [at[name] for name in names]
-    return [tuple(row[i] for i in wanted) for row in rows]
 
 
 def _summary(record_id: str | None, names: dict[str, str]) -> dict[str, str] | None:
@@ -121,25 +121,29 @@ def search_records(texts: list[Row]) -> list[Row]:
     kind, record, name, sort_name, folded = (
         at[c] for c in ("kind", "record_id", "name", "sort_name", "folded")
     )
-    records: dict[tuple[str, str], tuple[str, list[str], dict[str, None]]] = {}
+    # (kind, record_id) -> (name, least sort_name, folded texts joined)
+    records: dict[tuple[str, str], tuple[str, str, str]] = {}
     for t in texts:
-        found = records.get((t[kind], t[record]))
+        key = (t[kind], t[record])
+        found = records.get(key)
         if found is None:
-            records[(t[kind], t[record])] = (t[name], [t[sort_name]], {t[folded]: None})
-        else:
-            found[1].append(t[sort_name])
-            found[2][t[folded]] = None
-    keyed = sorted(((k[0], min(v[1]), k[1]), v[0], v[2]) for k, v in records.items())
+            records[key] = (t[name], t[sort_name], t[folded])
+        elif t[folded] not in found[2].split("\n"):
+            records[key] = (found[0], min(found[1], t[sort_name]), f"{found[2]}\n{t[folded]}")
+        elif t[sort_name] < found[1]:
+            records[key] = (found[0], t[sort_name], found[2])
+    order = sorted(records, key=lambda k: (k[0], records[k][1], k[1]))
     columns = layout("search_record")[0]
     out: list[Row] = []
-    for number, ((kind_, sort_name_, record_id), name_, texts_) in enumerate(keyed, start=1):
+    for number, key in enumerate(order, start=1):
+        record_name, least, joined = records.pop(key)
         value = {
             "row": number,
-            "kind": kind_,
-            "record_id": record_id,
-            "name": name_,
-            "sort_name": sort_name_,
-            "folded": "\n".join(texts_),
+            "kind": key[0],
+            "record_id": key[1],
+            "name": record_name,
+            "sort_name": least,
+            "folded": joined,
         }
         out.append(tuple(value[c] for c in columns))
     return out

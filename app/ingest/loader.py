@@ -11,27 +11,29 @@ from sqlalchemy.schema import CreateTable
 from sqlmodel import SQLModel
 
 from app.ingest.columns import Row, columns_of, layout
+from app.ingest.derived import Finish, derive
 from app.ingest.rows import build_rows
 from app.ingest.validate import collector_paused, validate
 from app.store.search_index import create_search_index, drop_search_index
 from app.store.version import LoadResult, content_hash
 
 
-def _insert_sqlite(connection: Connection, table: Table, rows: list[Row]) -> None:
+def _insert_sqlite(connection: Connection, table: Table, rows: list[Row], finish: Finish) -> None:
     """Insert `rows` (plain values, JSON as text) with the driver's own executemany:
     SQLAlchemy's per-row parameter processing cost twice the inserts themselves."""
     names = columns_of(table.name)
     sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
-    connection.exec_driver_sql(sql, rows)
+    for start in range(0, len(rows), INSERT_CHUNK):
+        connection.exec_driver_sql(sql, [finish(row) for row in rows[start : start + INSERT_CHUNK]])
 
 
-def _insert(connection: Connection, table: Table, rows: list[Row]) -> None:
+def _insert(connection: Connection, table: Table, rows: list[Row], finish: Finish) -> None:
     """Insert `rows` through SQLAlchemy (PostgreSQL), their JSON text passed through as is."""
     names, json_at, _ = layout(table.name)
     for start in range(0, len(rows), INSERT_CHUNK):
         params = []
         for row in rows[start : start + INSERT_CHUNK]:
-            values = list(row)
+            values = list(finish(row))
             for i in json_at:
                 values[i] = orjson.Fragment(values[i])
             params.append(dict(zip(names, values, strict=True)))
@@ -41,8 +43,15 @@ def _insert(connection: Connection, table: Table, rows: list[Row]) -> None:
 INSERT_CHUNK = 20_000
 
 
-def insert_rows(connection: Connection, tables: dict[str, list[Row]]) -> None:
-    """Recreate the schema and insert every row; the caller holds the transaction. Each
+def _as_it_is(row: Row) -> Row:
+    return row
+
+
+def insert_rows(
+    connection: Connection, tables: dict[str, list[Row]], finish: dict[str, Finish]
+) -> None:
+    """Recreate the schema and insert every row, each table's through its `finish` (which
+    fills in derived columns; app.ingest.derived); the caller holds the transaction. Each
     table's rows are let go once inserted."""
     metadata = SQLModel.metadata
     sqlite = connection.dialect.name == "sqlite"
@@ -55,10 +64,11 @@ def insert_rows(connection: Connection, tables: dict[str, list[Row]]) -> None:
         connection.execute(CreateTable(table))
     for table in metadata.sorted_tables:
         rows = tables.pop(table.name, [])
+        finish_row = finish.get(table.name, _as_it_is)
         if rows and sqlite:
-            _insert_sqlite(connection, table, rows)
+            _insert_sqlite(connection, table, rows, finish_row)
         elif rows:
-            _insert(connection, table, rows)
+            _insert(connection, table, rows, finish_row)
         del rows
     # Indexes once the rows are in: building one is faster than keeping it up row by row.
     for table in metadata.sorted_tables:
@@ -85,6 +95,7 @@ def load(
         files = [str(f.document.path.name) for f in registry.files]
         tables = build_rows(registry)
         del registry  # the rows hold what is inserted
+        finish_rows = derive(tables)
         counts = {
             "sources": len(tables.get("source", [])),
             "places": len(tables.get("place", [])),
@@ -96,7 +107,7 @@ def load(
         }
         result = LoadResult(content_hash(paths), datetime.now(UTC), counts, files)
         with begin() as connection:
-            insert_rows(connection, tables)
+            insert_rows(connection, tables, finish_rows)
             if finish is not None:
                 finish(connection, result)
     return result

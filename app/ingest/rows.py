@@ -9,7 +9,6 @@ from sqlmodel import SQLModel
 from app.domain.dates import PartialDate, parse_partial_date
 from app.domain.text import fold
 from app.ingest.columns import Row, layout, parent_first
-from app.ingest.derived import derive
 from app.ingest.fixture import Cite, SourceIn
 from app.ingest.validate import Registry
 from app.store import models as m
@@ -256,7 +255,6 @@ def build_rows(registry: Registry) -> dict[str, list[Row]]:
             _event_rows(rows, e, name)
     tables = rows.tables
     tables["friendship"] = rows.friendship_rows()
-    derive(tables)
     for table, references in (
         ("place", ("parent_id", "country_id")),
         ("organization", ("parent_id",)),
