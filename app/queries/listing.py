@@ -36,7 +36,8 @@ def list_page(
     filters: Filters | None = None,
 ) -> Listing:
     """Page `base` (a select of `model`, with any conditions of its own) under `q` and the
-    `filters` that `params` sets, by `params.sort`; rows have the table's columns, by name.
+    `filters` that `params` sets, by `params.sort`; rows have the table's columns, by name
+    (only `listed` where the table has it: `rendered`).
 
     With `params.facets`, also count the filtered (unpaged) records per value of each facet.
     """
@@ -49,8 +50,9 @@ def list_page(
     if params.q:
         base = base.where(col(model.id).in_(matching(session, kind, params.q)))
     # Rows of the table's columns (by name), not ORM entities: building entities cost more
-    # than the query itself.
-    stmt = narrow(base, model, filters, values).with_only_columns(*table.columns)
+    # than the query itself; of a table whose records are rendered at load, that alone.
+    columns = [table.c.listed] if "listed" in table.c else table.columns
+    stmt = narrow(base, model, filters, values).with_only_columns(*columns)
     keys = sort_keys(model, params.sort, extra_sorts)
     rows, total, cursor = paginate(
         session, stmt, keys, params.sort, params.limit, params.cursor, total
