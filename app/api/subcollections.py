@@ -13,9 +13,10 @@ from pydantic import BaseModel
 from app.api import query_model
 from app.api.deps import SessionDep, id_path
 from app.api.errors import problem_responses
-from app.api.negotiation import found, listed
+from app.api.negotiation import listed
 from app.api.params import ListParams, fixed_by_path
-from app.queries.common import fetch_record
+from app.domain.errors import NotFoundError
+from app.queries.common import record_exists
 from app.queries.paging import ListQuery
 from app.store.models.common import Listed, Page, Record
 
@@ -45,7 +46,8 @@ def owned_list(
     kind = _kind(owner)
 
     def route(id: str, params: ListParams, session: SessionDep, request: Request) -> Response:
-        found(kind, id, fetch_record(session, owner, id))
+        if not record_exists(session, owner, id):
+            raise NotFoundError(kind, id)
         return listed(request, session, params, lambda s, q: fetch(s, id, q))
 
     # The annotations FastAPI reads: the path's id (with its example) and the query model.

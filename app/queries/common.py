@@ -118,6 +118,17 @@ def fetch_values(session: Session, stmt: Any) -> list[Any]:
     return list(session.connection().execute(stmt).scalars().all())
 
 
+@functools.cache
+def _exists(table: Any) -> Any:
+    return sa_select(table.c.id).where(table.c.id == bindparam("id"))
+
+
+def record_exists(session: Session, model: type[Record], record_id: str) -> bool:
+    """Whether `model`'s table holds this id (its primary key alone is read)."""
+    table = model.__table__  # type: ignore[attr-defined]
+    return session.connection().execute(_exists(table), {"id": record_id}).first() is not None
+
+
 def fetch_record(session: Session, model: type[Record], record_id: str) -> Any | None:
     """The row of `model`'s table with this id (its columns by name), or None."""
     table = model.__table__  # type: ignore[attr-defined]
