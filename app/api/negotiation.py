@@ -81,12 +81,6 @@ def facet_link(request: Request, name: str, value: dict[str, Any]) -> dict[str, 
     return value
 
 
-def found(kind: str, record_id: str, record: T | None) -> T:
-    if record is None:
-        raise NotFoundError(kind, record_id)
-    return record
-
-
 def detailed(
     request: Request, resource: str, record_id: str, record: BaseModel | dict[str, Any] | None
 ) -> Response:
