@@ -14,10 +14,10 @@ Finish = Callable[[Row], Row]
 
 
 def derive(tables: dict[str, list[Row]]) -> dict[str, Finish]:
-    """Add the derived tables to `tables`, and return what fills in the derived columns of
-    the others' rows as they are inserted: rendered as a chunk of rows goes in, their text
-    is never all in memory at once (the registry's rows are the most a cold start holds)."""
-    tables["search_record"] = search_records(tables.get("search_text", []))
+    """What fills in the derived columns of `tables`' rows as they are inserted: rendered as
+    a chunk of rows goes in, their text is never all in memory at once (the registry's rows
+    are the most a cold start holds). (search_record is derived in SQL, once search_text is
+    in: app.store.search_index.fill_search_records.)"""
     return {"person": listed_people(tables), "event": listed_events(tables)}
 
 
@@ -111,39 +111,3 @@ def _date(value: Any, precision: Any, earliest: Any, latest: Any) -> dict[str, A
 def _summary(record_id: str | None, names: dict[str, str]) -> dict[str, str] | None:
     name = None if record_id is None else names.get(record_id)
     return None if record_id is None or name is None else {"id": record_id, "name": name}
-
-
-def search_records(texts: list[Row]) -> list[Row]:
-    """search_record's rows from search_text's: one per record, its distinct folded texts
-    joined by a line break, numbered in (kind, sort_name, record_id) order (code points, as
-    SQLite and PostgreSQL's COLLATE "C" compare)."""
-    at = {name: i for i, name in enumerate(layout("search_text")[0])}
-    kind, record, name, sort_name, folded = (
-        at[c] for c in ("kind", "record_id", "name", "sort_name", "folded")
-    )
-    # (kind, record_id) -> (name, least sort_name, folded texts joined)
-    records: dict[tuple[str, str], tuple[str, str, str]] = {}
-    for t in texts:
-        key = (t[kind], t[record])
-        found = records.get(key)
-        if found is None:
-            records[key] = (t[name], t[sort_name], t[folded])
-        elif t[folded] not in found[2].split("\n"):
-            records[key] = (found[0], min(found[1], t[sort_name]), f"{found[2]}\n{t[folded]}")
-        elif t[sort_name] < found[1]:
-            records[key] = (found[0], t[sort_name], found[2])
-    order = sorted(records, key=lambda k: (k[0], records[k][1], k[1]))
-    columns = layout("search_record")[0]
-    out: list[Row] = []
-    for number, key in enumerate(order, start=1):
-        record_name, least, joined = records.pop(key)
-        value = {
-            "row": number,
-            "kind": key[0],
-            "record_id": key[1],
-            "name": record_name,
-            "sort_name": least,
-            "folded": joined,
-        }
-        out.append(tuple(value[c] for c in columns))
-    return out

@@ -14,7 +14,11 @@ from app.ingest.columns import Row, columns_of, layout
 from app.ingest.derived import Finish, derive
 from app.ingest.rows import build_rows
 from app.ingest.validate import collector_paused, validate
-from app.store.search_index import create_search_index, drop_search_index
+from app.store.search_index import (
+    create_search_index,
+    drop_search_index,
+    fill_search_records,
+)
 from app.store.version import LoadResult, content_hash
 
 
@@ -70,6 +74,7 @@ def insert_rows(
         elif rows:
             _insert(connection, table, rows, finish_row)
         del rows
+    fill_search_records(connection)
     # Indexes once the rows are in: building one is faster than keeping it up row by row.
     for table in metadata.sorted_tables:
         for index in sorted(table.indexes, key=lambda index: str(index.name)):

@@ -23,6 +23,27 @@ def drop_search_index(connection: Connection) -> None:
         connection.execute(text(f"DROP TABLE IF EXISTS {SEARCH_INDEX.name}"))
 
 
+def fill_search_records(connection: Connection) -> None:
+    """search_record's rows, from search_text's (once it holds its rows): one per record, its
+    distinct folded texts joined by a line break, numbered in (kind, sort_name, record_id)
+    order, byte-wise (SQLite's BINARY; PostgreSQL's COLLATE "C"). In SQL, so that the
+    grouping never holds the texts in Python's memory."""
+    if connection.dialect.name == "postgresql":
+        c, joined = ' COLLATE "C"', "string_agg(folded, E'\\n')"
+    else:
+        c, joined = "", "group_concat(folded, char(10))"
+    connection.execute(
+        text(
+            "INSERT INTO search_record (row, kind, record_id, name, sort_name, folded)"
+            f" SELECT row_number() OVER (ORDER BY kind{c}, min(sort_name{c}), record_id{c}),"
+            f" kind, record_id, min(name), min(sort_name{c}), {joined}"
+            f" FROM (SELECT kind, record_id, min(name) AS name, min(sort_name{c}) AS sort_name,"
+            " folded FROM search_text GROUP BY kind, record_id, folded) AS texts"
+            " GROUP BY kind, record_id"
+        )
+    )
+
+
 def create_search_index(connection: Connection) -> None:
     """Once search_record holds its rows: build the index over them."""
     if connection.dialect.name == "sqlite":
