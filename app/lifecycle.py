@@ -14,6 +14,11 @@ from contextlib import (
     suppress,
 )
 
+# The loader's YAML parser, imported here, on the thread that imports the application:
+# first imported in a thread that then ends (a test client runs the lifespan in one), its
+# next use from another thread crashed the process (a segfault in yaml_rs 0.1.6, reproduced
+# by the PostgreSQL pass of tests/test_search_index.py alone, 4 times in 4).
+import yaml_rs  # noqa: F401
 from anyio import to_thread
 from fastapi import FastAPI
 from sqlalchemy import Connection
