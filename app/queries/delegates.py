@@ -19,6 +19,7 @@ from app.domain.text import fold
 from app.queries.common import date_json
 from app.queries.filters import Filter, facets_of, given
 from app.queries.matches import (
+    Wanted,
     count_matches,
     first_matches,
     fts_phrase,
@@ -179,8 +180,10 @@ def _search_page(
         page, total = [key[0] for key in first], len(ids)
     else:
         descending = params.sort.startswith("-")
-        hits = first_matches(session, "delegate", params.q, params.limit + 1, descending, after)
-        page, total = [hit.record_id for hit in hits], count_matches(session, "delegate", params.q)
+        wanted: list[Wanted] = [("delegate", after, "key")]
+        hits = first_matches(session, params.q, params.limit + 1, wanted, descending)
+        page = [hit.record_id for hit in hits]
+        total = count_matches(session, "delegate", params.q)
     if not page:
         return [], total
     people = {

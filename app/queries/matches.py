@@ -14,7 +14,15 @@ import weakref
 from collections.abc import Sequence
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, Engine, bindparam, func, literal_column, tuple_
+from sqlalchemy import (
+    ColumnElement,
+    Engine,
+    bindparam,
+    func,
+    literal_column,
+    tuple_,
+    union_all,
+)
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
@@ -113,21 +121,22 @@ After = Literal["key", "name>=", "name>"] | None
 
 
 @functools.cache
-def _first(indexed: bool, descending: bool, after: After, byte_order: bool) -> AnySelect:
-    """(row, record_id, name, sort_name) of up to `limit` rows between `first` and `last`
-    that match `needle`, in row order (descending: backwards), from where `after` says."""
+def _rows(indexed: bool, descending: bool, after: After, byte_order: bool, n: int) -> AnySelect:
+    """Row numbers of up to `limit_<n>` rows between `first_<n>` and `last_<n>` that match
+    `needle`, in row order (descending: backwards), from where `after` says (`after_name_<n>`,
+    `after_id_<n>`): the `n`th of the ranges one statement reads."""
     row, hit = _hits(indexed)
-    first: Any = bindparam("first")
-    last: Any = bindparam("last")
+    first: Any = bindparam(f"first_{n}")
+    last: Any = bindparam(f"last_{n}")
     rows = sa_select(row).where(hit, row.between(first, last))
     if after is not None:
         sort_name: ColumnElement[str] = SearchRecord.__table__.c.sort_name  # type: ignore[attr-defined]
         record_id: ColumnElement[str] = SearchRecord.__table__.c.record_id  # type: ignore[attr-defined]
         if byte_order:
             sort_name, record_id = sort_name.collate("C"), record_id.collate("C")
-        name: Any = bindparam("after_name")
+        name: Any = bindparam(f"after_name_{n}")
         key = tuple_(sort_name, record_id)
-        cursor = tuple_(name, bindparam("after_id"))
+        cursor = tuple_(name, bindparam(f"after_id_{n}"))
         beyond = {
             "key": key < cursor if descending else key > cursor,
             "name>=": sort_name >= name,
@@ -142,33 +151,53 @@ def _first(indexed: bool, descending: bool, after: After, byte_order: bool) -> A
         )
         edge = func.coalesce(at, first - 1 if descending else last + 1)
         rows = rows.where(row <= edge if descending else row >= edge)
-    rows = rows.order_by(row.desc() if descending else row).limit(bindparam("limit"))
+    return rows.order_by(row.desc() if descending else row).limit(bindparam(f"limit_{n}"))
+
+
+@functools.cache
+def _first(
+    indexed: bool, descending: bool, afters: tuple[After, ...], byte_order: bool
+) -> AnySelect:
+    """(row, kind, record_id, name, sort_name) of the first matches of several kinds' ranges
+    (`_rows`), in one statement."""
+    parts = [_rows(indexed, descending, after, byte_order, n) for n, after in enumerate(afters)]
+    if len(parts) == 1:
+        rows: Any = parts[0]
+    else:  # a compound's members cannot be limited themselves: each is read from a subquery
+        members = [sa_select(part.subquery().c[0]) for part in parts]
+        rows = union_all(*members)
     return sa_select(
-        ROW, col(SearchRecord.record_id), col(SearchRecord.name), col(SearchRecord.sort_name)
+        ROW,
+        col(SearchRecord.kind),
+        col(SearchRecord.record_id),
+        col(SearchRecord.name),
+        col(SearchRecord.sort_name),
     ).where(ROW.in_(rows))
 
 
+Wanted = tuple[str, Sequence[Any] | None, After]
+"""A kind, the cursor key (sort_name, record_id) to start after (or None), and how (`After`)."""
+
+
 def first_matches(
-    session: Session,
-    kind: str,
-    q: str,
-    limit: int,
-    descending: bool = False,
-    after: Sequence[Any] | None = None,
-    how: After = "key",
+    session: Session, q: str, limit: int, wanted: Sequence[Wanted], descending: bool = False
 ) -> list[Any]:
-    """Up to `limit` of `kind`'s records that match `q`, by name (descending: backwards):
-    rows of (row, record_id, name, sort_name). With `after`, those after the cursor key
-    (sort_name, record_id) (`how="key"`), or from the name `after[0]` on ("name>=") or after
-    it ("name>")."""
+    """Up to `limit` records of each wanted kind that match `q`, by name (descending:
+    backwards), in one statement: rows of (row, kind, record_id, name, sort_name) in row
+    order. A kind's cursor key selects those after it (`"key"`), or from its name on
+    (`"name>="`) or after its name (`"name>"`)."""
     indexed, needle = _needle(session, q)
-    first, last = kind_rows(session, kind)
     postgresql = session.get_bind().dialect.name == "postgresql"
-    values: dict[str, Any] = {"needle": needle, "first": first, "last": last, "limit": limit}
-    if after is not None:
-        values["after_name"] = after[0]
-        values["after_id"] = after[1] if len(after) > 1 else ""
-    statement = _first(indexed, descending, how if after is not None else None, postgresql)
+    values: dict[str, Any] = {"needle": needle}
+    afters: list[After] = []
+    for n, (kind, after, how) in enumerate(wanted):
+        values[f"first_{n}"], values[f"last_{n}"] = kind_rows(session, kind)
+        values[f"limit_{n}"] = limit
+        afters.append(how if after is not None else None)
+        if after is not None:
+            values[f"after_name_{n}"] = after[0]
+            values[f"after_id_{n}"] = after[1] if len(after) > 1 else ""
+    statement = _first(indexed, descending, tuple(afters), postgresql)
     out = list(session.connection().execute(statement, values).all())
     out.sort(key=lambda r: r[0], reverse=descending)
     return out

@@ -5,7 +5,7 @@ from typing import Any, Literal, get_args
 from sqlmodel import Session, col, select
 
 from app.domain.text import fold
-from app.queries.matches import After, count_matches, first_matches
+from app.queries.matches import After, Wanted, count_matches, first_matches
 from app.queries.paging import ListQuery, decode_cursor, encode_cursor
 from app.store.models.common import Listed
 from app.store.models.search import SearchText
@@ -27,18 +27,18 @@ def search(session: Session, params: ListQuery) -> Listed[dict[str, Any]]:
     q, kind = params.q, params.get("kind")
     kinds: tuple[str, ...] = (kind,) if kind else get_args(Kind)
     after = decode_cursor(params.cursor, "name", 3) if params.cursor else None
-    found: list[tuple[str, str, str, str]] = []  # (sort_name, kind, id, name)
+    wanted: list[Wanted] = []
     for each in kinds:
-        beyond: tuple[str, str] | None = None
-        how: After = None
-        if after is not None:  # after (sort_name, kind, id) in the order (sort_name, kind, id)
+        if after is None:
+            wanted.append((each, None, None))
+        else:  # after (sort_name, kind, id) in the order (sort_name, kind, id)
             name, after_kind, after_id = after
-            beyond = (name, after_id)
-            how = "key" if each == after_kind else "name>=" if each > after_kind else "name>"
-        for _, record_id, record_name, record_sort in first_matches(
-            session, each, q, params.limit + 1, after=beyond, how=how
-        ):
-            found.append((record_sort, each, record_id, record_name))
+            how: After = "key" if each == after_kind else "name>=" if each > after_kind else "name>"
+            wanted.append((each, (name, after_id), how))
+    found = [
+        (hit.sort_name, hit.kind, hit.record_id, hit.name)
+        for hit in first_matches(session, q, params.limit + 1, wanted)
+    ]
     found.sort()
     page, more = found[: params.limit], len(found) > params.limit
     cursor = encode_cursor("name", list(page[-1][:3])) if more else None
