@@ -1,5 +1,6 @@
 """Lists through HTTP: filters, sorts, search, and complete, stable paging."""
 
+import json
 from typing import Any
 
 import pytest
@@ -359,3 +360,49 @@ def test_events_list_items_agree_with_their_tables(registry: TestClient) -> None
         }
         linked += item["parent"] is not None and item["venue"] is not None
     assert linked > 2
+
+
+@pytest.mark.parametrize(
+    ("route", "table", "own", "links"),
+    [
+        (
+            "organizations",
+            "organization",
+            "classification",
+            {"parent": "organization", "country": "place", "place": "place"},
+        ),
+        ("places", "place", "kind", {"parent": "place", "country": "place"}),
+    ],
+)
+def test_organization_and_place_items_agree_with_their_tables(
+    registry: TestClient, route: str, table: str, own: str, links: dict[str, str]
+) -> None:
+    """Organizations and places lists send each record as rendered at load (`listed`); every
+    item must say what its table, and its linked records' names, say."""
+    engine = registry.app.state.database.engine  # type: ignore[attr-defined]
+    with engine.connect() as connection:
+        rows = {row.id: row for row in connection.execute(text(f"SELECT * FROM {table}"))}
+        names = {
+            target: dict(connection.execute(text(f"SELECT id, name FROM {target}")).all())
+            for target in set(links.values())
+        }
+    items = registry.get(f"/v1/{route}?limit=100").json()["items"]
+    assert len(items) > 20
+    linked = 0
+    for item in items:
+        row = rows[item["id"]]
+        other_names = row.other_names if isinstance(row.other_names, list) else None
+        expected: dict[str, Any] = {
+            "id": row.id,
+            "name": row.name,
+            "other_names": other_names if other_names is not None else json.loads(row.other_names),
+            own: getattr(row, own),
+        }
+        for key, target in links.items():
+            linked_id = getattr(row, f"{key}_id")
+            expected[key] = (
+                None if linked_id is None else {"id": linked_id, "name": names[target][linked_id]}
+            )
+        assert item == expected
+        linked += any(item[key] is not None for key in links)
+    assert linked > 5

@@ -18,7 +18,53 @@ def derive(tables: dict[str, list[Row]]) -> dict[str, Finish]:
     a chunk of rows goes in, their text is never all in memory at once (the registry's rows
     are the most a cold start holds). (search_record is derived in SQL, once search_text is
     in: app.store.search_index.fill_search_records.)"""
-    return {"person": listed_people(tables), "event": listed_events(tables)}
+    return {
+        "person": listed_people(tables),
+        "event": listed_events(tables),
+        "organization": _listed(
+            tables,
+            "organization",
+            ("classification",),
+            (
+                ("parent", "parent_id", "organization"),
+                ("country", "country_id", "place"),
+                ("place", "place_id", "place"),
+            ),
+        ),
+        "place": _listed(
+            tables,
+            "place",
+            ("kind",),
+            (("parent", "parent_id", "place"), ("country", "country_id", "place")),
+        ),
+    }
+
+
+Link = tuple[str, str, str]
+"""A summary in a list item: its key, the column naming the record, and that record's table."""
+
+
+def _listed(
+    tables: dict[str, list[Row]], table: str, own: tuple[str, ...], links: tuple[Link, ...]
+) -> Finish:
+    """What fills in `listed` for a record with other names, its own columns `own`, and its
+    links' summaries (OrganizationPublic, PlacePublic)."""
+    names = {target: _names(tables, target) for _, _, target in links}
+    at = {name: i for i, name in enumerate(layout(table)[0])}
+
+    def finish(row: Row) -> Row:
+        listed: dict[str, Any] = {
+            "id": row[at["id"]],
+            "name": row[at["name"]],
+            "other_names": orjson.Fragment(row[at["other_names"]]),
+        }
+        for column in own:
+            listed[column] = row[at[column]]
+        for key, column, target in links:
+            listed[key] = _summary(row[at[column]], names[target])
+        return _with(row, at["listed"], json_text(listed))
+
+    return finish
 
 
 def listed_people(tables: dict[str, list[Row]]) -> Finish:

@@ -36,7 +36,8 @@ class _Rows:
         memory of the lists and dicts), enums as their values."""
         name = str(table.__tablename__)
         columns, json_at, enum_at = layout(name)
-        values = [row[c] for c in columns]
+        # `listed` (a record as its list shows it) is rendered as it is inserted: derived.py
+        values = [row[c] if c != "listed" else row.get(c, "") for c in columns]
         for i in json_at:
             if not isinstance(values[i], str):
                 values[i] = json_text(values[i])
@@ -229,7 +230,7 @@ def build_rows(registry: Registry) -> dict[str, list[Row]]:
             refs = {"parent_id": o.parent, "country_id": o.country, "place_id": o.place}
             rows.add(m.Organization, rows.record("organization", o, name, **extra, **refs))
         for person in fx.people:
-            extra = {"other_names": rows.other_names(person), "listed": ""}  # app.ingest.derived
+            extra = {"other_names": rows.other_names(person)}
             rows.add(m.Person, rows.record("delegate", person, name, **extra))
             _position_rows(rows, person)
         for d in fx.delegations:
@@ -303,7 +304,6 @@ def _event_rows(rows: _Rows, e: Any, fixture: str) -> None:
         "place_id": e.place,
         "venue_id": e.venue,
         "description": e.description,
-        "listed": "",  # app.ingest.derived
         **_date_columns("start", dates.get((e.id, "start"))),
         **_date_columns("end", dates.get((e.id, "end"))),
     }

@@ -58,43 +58,6 @@ def sort_keys(model: type[Record], sort: str, extra: dict[str, Any] | None = Non
     return [col(model.sort_name), col(model.id)]
 
 
-Link = tuple[str, str, type[Record]]  # (name, foreign-key column of the listed table, target)
-
-
-@functools.cache
-def _linked_statement(model: type[Record], links: tuple[Link, ...]) -> AnySelect:
-    table = model.__table__  # type: ignore[attr-defined]
-    joined: Any = table
-    columns: list[Any] = [table.c.id]
-    for name, key, target in links:
-        other = target.__table__.alias(name)  # type: ignore[attr-defined]
-        joined = joined.outerjoin(other, other.c.id == table.c[key])
-        columns += [other.c.id, other.c.name]
-    return (
-        sa_select(*columns)
-        .select_from(joined)
-        .where(table.c.id.in_(bindparam("ids", expanding=True)))
-    )
-
-
-def linked_summaries(
-    session: Session, model: type[Record], ids: Iterable[str], links: tuple[Link, ...]
-) -> dict[str, dict[str, dict[str, str] | None]]:
-    """{id: {link name: the summary (JSON) of the record its key names, or None}} for records
-    `ids` of `model`, in one query (the statement is built once per model and links)."""
-    wanted = list(set(ids))
-    if not wanted:
-        return {}
-    out: dict[str, dict[str, dict[str, str] | None]] = {}
-    for row in session.connection().execute(_linked_statement(model, links), {"ids": wanted}):
-        found: dict[str, dict[str, str] | None] = {}
-        for i, (name, _, _) in enumerate(links):
-            linked_id, linked_name = row[1 + 2 * i], row[2 + 2 * i]
-            found[name] = None if linked_id is None else {"id": linked_id, "name": linked_name}
-        out[row[0]] = found
-    return out
-
-
 def plain(value: Any) -> Any:
     """A column's value as JSON sends it: an enumeration by its value."""
     return value.value if isinstance(value, Enum) else value

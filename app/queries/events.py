@@ -9,7 +9,6 @@ from sqlmodel import Session, col, select
 from app.domain.dates import parse_partial_date
 from app.queries import listing
 from app.queries.common import (
-    Link,
     fetch_record,
     fetch_rows,
     fetch_values,
@@ -67,13 +66,6 @@ FILTERS = {
     ),
     "delegate": Filter(link=(EventPerson.event_id, EventPerson.person_id), names=Person),
 }
-
-
-LINKS: tuple[Link, ...] = (
-    ("parent", "parent_id", Event),
-    ("place", "place_id", Place),
-    ("venue", "venue_id", Organization),
-)
 
 
 def _public(session: Session, events: list[Any]) -> list[dict[str, Any]]:

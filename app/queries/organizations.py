@@ -9,20 +9,19 @@ from sqlmodel import Session, col, func, select
 
 from app.queries import listing
 from app.queries.common import (
-    Link,
     fetch_record,
     first_summaries,
-    linked_summaries,
-    plain,
 )
 from app.queries.filters import Filter, narrow
-from app.queries.listing import list_page
+from app.queries.listing import list_page, rendered
 from app.queries.matches import matching
 from app.queries.paging import AnySelect, ListQuery, paginate
 from app.store.models.common import (
     FIRST_LINKED,
+    Document,
     Listed,
     Summary,
+    as_json,
     citations,
     partial_date,
 )
@@ -60,26 +59,9 @@ FILTERS = {
 }
 
 
-LINKS: tuple[Link, ...] = (
-    ("parent", "parent_id", Organization),
-    ("country", "country_id", Place),
-    ("place", "place_id", Place),
-)
-
-
-def _public(session: Session, orgs: list[Any]) -> list[dict[str, Any]]:
+def _public(session: Session, records: list[Any]) -> list[dict[str, Any]]:
     """OrganizationPublic as JSON-ready dicts, for rows of the organization table."""
-    linked = linked_summaries(session, Organization, (o.id for o in orgs), LINKS)
-    return [
-        {
-            "id": o.id,
-            "name": o.name,
-            "other_names": o.other_names,
-            "classification": plain(o.classification),
-            **linked[o.id],
-        }
-        for o in orgs
-    ]
+    return [as_json(Document(r.listed)) for r in records]
 
 
 def of_place(place_id: str) -> ColumnElement[bool]:
@@ -90,11 +72,11 @@ def of_place(place_id: str) -> ColumnElement[bool]:
     return col(Organization.id).in_(union_all(located, of_country))
 
 
-def list_organizations(session: Session, params: ListQuery) -> Listed[dict[str, Any]]:
+def list_organizations(session: Session, params: ListQuery) -> Listed[Document]:
     return _list(session, params, select(Organization))
 
 
-def list_organizations_of_place(session: Session, params: ListQuery) -> Listed[dict[str, Any]]:
+def list_organizations_of_place(session: Session, params: ListQuery) -> Listed[Document]:
     """`list_organizations`, but `place` also takes the organizations whose country it is, as
     a place's detail lists them (`of_place`)."""
     place = params.get("place")
@@ -105,7 +87,7 @@ def list_organizations_of_place(session: Session, params: ListQuery) -> Listed[d
     return _list(session, replace(params, filters=others), base)
 
 
-def _list(session: Session, params: ListQuery, base: Any) -> Listed[dict[str, Any]]:
+def _list(session: Session, params: ListQuery, base: Any) -> Listed[Document]:
     extra = {"classification": func.coalesce(col(Organization.classification), "", type_=String)}
     listing = list_page(
         session,
@@ -116,7 +98,7 @@ def _list(session: Session, params: ListQuery, base: Any) -> Listed[dict[str, An
         extra,
         FILTERS,
     )
-    return listing.page(_public(session, listing.rows))
+    return listing.page(rendered(listing.rows))
 
 
 def list_positions(session: Session, org_id: str, params: ListQuery) -> Listed[OrganizationPerson]:

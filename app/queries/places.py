@@ -7,18 +7,15 @@ from sqlmodel import Session, col, func, select
 
 from app.queries import delegations, events, listing, organizations
 from app.queries.common import (
-    Link,
     fetch_record,
     fetch_rows,
     first_summaries,
-    linked_summaries,
-    plain,
     summaries,
 )
 from app.queries.filters import Filter, narrow
-from app.queries.listing import list_page
+from app.queries.listing import list_page, rendered
 from app.queries.paging import ListQuery
-from app.store.models.common import Listed, citations
+from app.store.models.common import Document, Listed, as_json, citations
 from app.store.models.delegation import Delegation
 from app.store.models.event import Event
 from app.store.models.organization import Organization
@@ -38,28 +35,15 @@ FILTERS = {
 }
 
 
-LINKS: tuple[Link, ...] = (("parent", "parent_id", Place), ("country", "country_id", Place))
-
-
-def _public(session: Session, places: list[Any]) -> list[dict[str, Any]]:
+def _public(session: Session, records: list[Any]) -> list[dict[str, Any]]:
     """PlacePublic as JSON-ready dicts, for rows of the place table."""
-    linked = linked_summaries(session, Place, (p.id for p in places), LINKS)
-    return [
-        {
-            "id": p.id,
-            "name": p.name,
-            "other_names": p.other_names,
-            "kind": plain(p.kind),
-            **linked[p.id],
-        }
-        for p in places
-    ]
+    return [as_json(Document(r.listed)) for r in records]
 
 
-def list_places(session: Session, params: ListQuery) -> Listed[dict[str, Any]]:
+def list_places(session: Session, params: ListQuery) -> Listed[Document]:
     sorts = {"kind": func.coalesce(col(Place.kind), "", type_=String)}  # unknown kinds first
     listing = list_page(session, Place, "place", select(Place), params, sorts, FILTERS)
-    return listing.page(_public(session, listing.rows))
+    return listing.page(rendered(listing.rows))
 
 
 def get_place(session: Session, place_id: str) -> PlaceDetail | None:

@@ -28,6 +28,8 @@ class Organization(Record, table=True):
     parent_id: str | None = Field(default=None, foreign_key="organization.id", index=True)
     country_id: str | None = Field(default=None, foreign_key="place.id", index=True)
     place_id: str | None = Field(default=None, foreign_key="place.id", index=True)
+    # The organization as its list shows it, as JSON text rendered at load (app.ingest.derived).
+    listed: str = ""
 
 
 class OrganizationPublic(Out):

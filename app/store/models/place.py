@@ -25,6 +25,8 @@ class Place(Record, table=True):
     kind: PlaceKind | None = Field(default=None, index=True, sa_type=enum_type(PlaceKind))
     parent_id: str | None = Field(default=None, foreign_key="place.id", index=True)
     country_id: str | None = Field(default=None, foreign_key="place.id", index=True)
+    # The place as its list shows it, as JSON text rendered at load (app.ingest.derived).
+    listed: str = ""
 
 
 class Friendship(SQLModel, table=True):
