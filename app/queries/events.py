@@ -68,11 +68,6 @@ FILTERS = {
 }
 
 
-def _public(session: Session, events: list[Any]) -> list[dict[str, Any]]:
-    """EventPublic as JSON-ready dicts, for rows of the event table."""
-    return [as_json(Document(e.listed)) for e in events]
-
-
 def start_key() -> ColumnElement[Any]:
     """Sort key for dates: events with no known start sort last."""
     return func.coalesce(col(Event.start_earliest), "9999-12-31")
@@ -133,7 +128,7 @@ def get_event(session: Session, event_id: str) -> EventDetail | None:
         .order_by(col(EventTopic.position)),
     )
     return EventDetail(
-        **_public(session, [event])[0],
+        **as_json(Document(event.listed)),
         children=[child_summaries[c] for c in sorted(children, key=lambda c: child_order[c])],
         related=sorted(
             (
@@ -240,4 +235,4 @@ def list_participants(session: Session, event_id: str, params: ListQuery) -> Lis
 
 def public_by_ids(session: Session, ids: list[str]) -> dict[str, dict[str, Any]]:
     """{id: public record (JSON)} for `ids`, in a few queries."""
-    return listing.public_by_ids(session, Event, ids, _public)
+    return listing.public_by_ids(session, Event, ids)

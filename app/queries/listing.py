@@ -1,6 +1,5 @@
 """The list engine every resource's list shares: `q`, declared filters, keyset pages, facets."""
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -10,7 +9,7 @@ from app.queries.common import fetch_rows, sort_keys
 from app.queries.filters import Filters, facets_of, given, narrow
 from app.queries.matches import matching
 from app.queries.paging import AnySelect, ListQuery, paginate, table_total
-from app.store.models.common import Document, FacetValue, Listed, Record
+from app.store.models.common import Document, FacetValue, Listed, Record, as_json
 
 T = TypeVar("T")
 
@@ -67,12 +66,10 @@ def rendered(rows: list[Any]) -> list[Document]:
 
 
 def public_by_ids(
-    session: Session,
-    model: type[Record],
-    ids: list[str],
-    public: Callable[[Session, list[Any]], list[dict[str, Any]]],
+    session: Session, model: type[Record], ids: list[str]
 ) -> dict[str, dict[str, Any]]:
-    """{id: the public record (JSON) that `public` builds from its row} for records `ids` of
-    `model`, in a few queries: what `include=` expands a summary into."""
-    rows = fetch_rows(session, select(model).where(col(model.id).in_(set(ids))))
-    return {record["id"]: record for record in public(session, rows)}
+    """{id: the record as its list shows it (JSON), rendered at load} for records `ids` of
+    `model` (a table with `listed`), in one query: what `include=` expands a summary into."""
+    table = model.__table__  # type: ignore[attr-defined]
+    stmt = select(table.c.id, table.c.listed).where(table.c.id.in_(set(ids)))
+    return {row.id: as_json(Document(row.listed)) for row in fetch_rows(session, stmt)}

@@ -59,11 +59,6 @@ FILTERS = {
 }
 
 
-def _public(session: Session, records: list[Any]) -> list[dict[str, Any]]:
-    """OrganizationPublic as JSON-ready dicts, for rows of the organization table."""
-    return [as_json(Document(r.listed)) for r in records]
-
-
 def of_place(place_id: str) -> ColumnElement[bool]:
     """A place's organizations: located there, or whose country it is. (A union of the two,
     which SQLite reads through an index each, where an OR would scan the table.)"""
@@ -189,7 +184,7 @@ def get_organization(session: Session, org_id: str) -> OrganizationDetail | None
     people = list_positions(session, org.id, ListQuery(sort="date", limit=FIRST_LINKED))
     events = list_participations(session, org.id, ListQuery(sort="start", limit=FIRST_LINKED))
     return OrganizationDetail(
-        **_public(session, [org])[0],
+        **as_json(Document(org.listed)),
         children=first_children,
         children_total=children_total,
         people=people.items,
@@ -202,4 +197,4 @@ def get_organization(session: Session, org_id: str) -> OrganizationDetail | None
 
 def public_by_ids(session: Session, ids: list[str]) -> dict[str, dict[str, Any]]:
     """{id: public record (JSON)} for `ids`, in a few queries."""
-    return listing.public_by_ids(session, Organization, ids, _public)
+    return listing.public_by_ids(session, Organization, ids)

@@ -35,11 +35,6 @@ FILTERS = {
 }
 
 
-def _public(session: Session, records: list[Any]) -> list[dict[str, Any]]:
-    """PlacePublic as JSON-ready dicts, for rows of the place table."""
-    return [as_json(Document(r.listed)) for r in records]
-
-
 def list_places(session: Session, params: ListQuery) -> Listed[Document]:
     sorts = {"kind": func.coalesce(col(Place.kind), "", type_=String)}  # unknown kinds first
     listing = list_page(session, Place, "place", select(Place), params, sorts, FILTERS)
@@ -67,7 +62,7 @@ def get_place(session: Session, place_id: str) -> PlaceDetail | None:
     first_from, from_total = first_summaries(session, Delegation, came_from)
     first_to, to_total = first_summaries(session, Delegation, came_to)
     return PlaceDetail(
-        **_public(session, [place])[0],
+        **as_json(Document(place.listed)),
         children=first_children,
         children_total=children_total,
         friendship_cities=sorted(
@@ -95,4 +90,4 @@ def get_place(session: Session, place_id: str) -> PlaceDetail | None:
 
 def public_by_ids(session: Session, ids: list[str]) -> dict[str, dict[str, Any]]:
     """{id: public record (JSON)} for `ids`, in a few queries."""
-    return listing.public_by_ids(session, Place, ids, _public)
+    return listing.public_by_ids(session, Place, ids)
