@@ -8,6 +8,7 @@ import orjson
 
 from app.ingest.columns import Row, layout
 from app.store.db import json_text
+from app.store.models.common import date_json
 
 Finish = Callable[[Row], Row]
 """Fills in a row's derived columns, as the row is inserted."""
@@ -92,7 +93,7 @@ def listed_people(tables: dict[str, list[Row]]) -> Finish:
                 "title": p[pos["title"]],
                 "organization": _summary(p[pos["organization_id"]], names["organization"]),
                 "place": _summary(p[pos["place_id"]], names["place"]),
-                "date": _date(*(p[pos[f"date{part}"]] for part in DATE_PARTS)),
+                "date": date_json(*(p[pos[f"date{part}"]] for part in DATE_PARTS)),
                 "sources": orjson.Fragment(p[pos["sources"]]),
             }
         listed = {
@@ -132,8 +133,8 @@ def listed_events(tables: dict[str, list[Row]]) -> Finish:
             "status": row[at["status"]],
             "parent": _summary(row[at["parent_id"]], names["event"]),
             "sequence": row[at["sequence"]],
-            "start": _date(*(row[at[f"start{part}"]] for part in DATE_PARTS)),
-            "end": _date(*(row[at[f"end{part}"]] for part in DATE_PARTS)),
+            "start": date_json(*(row[at[f"start{part}"]] for part in DATE_PARTS)),
+            "end": date_json(*(row[at[f"end{part}"]] for part in DATE_PARTS)),
             "time_of_day": row[at["time_of_day"]],
             "place": _summary(row[at["place_id"]], names["place"]),
             "venue": _summary(row[at["venue_id"]], names["organization"]),
@@ -145,13 +146,6 @@ def listed_events(tables: dict[str, list[Row]]) -> Finish:
 
 
 DATE_PARTS = ("", "_precision", "_earliest", "_latest")
-
-
-def _date(value: Any, precision: Any, earliest: Any, latest: Any) -> dict[str, Any] | None:
-    """A partial date's JSON (PartialDateOut) from its columns; None when unknown."""
-    if value is None or earliest is None or latest is None:
-        return None
-    return {"value": value, "precision": precision, "earliest": earliest, "latest": latest}
 
 
 def _summary(record_id: str | None, names: dict[str, str]) -> dict[str, str] | None:

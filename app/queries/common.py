@@ -1,8 +1,7 @@
-"""Helpers every resource's queries share: summaries in bulk, search filters, sorting."""
+"""Helpers every resource's queries share: summaries in bulk, records by id, sorting."""
 
 import functools
 from collections.abc import Iterable
-from enum import Enum
 from typing import Any
 
 from sqlalchemy import bindparam
@@ -56,18 +55,6 @@ def sort_keys(model: type[Record], sort: str, extra: dict[str, Any] | None = Non
             col(model.id),
         ]
     return [col(model.sort_name), col(model.id)]
-
-
-def plain(value: Any) -> Any:
-    """A column's value as JSON sends it: an enumeration by its value."""
-    return value.value if isinstance(value, Enum) else value
-
-
-def date_json(text: str | None, precision: Any, earliest: Any, latest: Any) -> Any:
-    """A partial date's JSON (PartialDateOut) from its columns; None when unknown."""
-    if text is None or earliest is None or latest is None:
-        return None
-    return {"value": text, "precision": plain(precision), "earliest": earliest, "latest": latest}
 
 
 def fetch_rows(session: Session, stmt: Any) -> list[Any]:

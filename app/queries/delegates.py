@@ -16,7 +16,6 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, col
 
 from app.domain.text import fold
-from app.queries.common import date_json
 from app.queries.filters import Filter, facets_of, given
 from app.queries.matches import (
     Wanted,
@@ -36,7 +35,7 @@ from app.queries.paging import (
     table_total,
 )
 from app.queries.rows import fetch, filter_sql, json_value, like_contains, placeholders
-from app.store.models.common import Document, Listed
+from app.store.models.common import Document, Listed, date_json
 from app.store.models.delegate import Person, Position
 from app.store.models.delegation import Delegation, DelegationMember
 from app.store.models.event import Event, EventPerson

@@ -1,7 +1,7 @@
 """Pieces every resource shares: table columns, summaries, citations, the list envelope."""
 
 from dataclasses import dataclass
-from enum import StrEnum
+from enum import Enum, StrEnum
 from typing import Any, Generic, TypeVar
 
 import orjson
@@ -135,6 +135,15 @@ def citations(sources: list[dict[str, Any]]) -> list[Citation]:
 
 def other_names(values: list[dict[str, Any]]) -> list[OtherName]:
     return [OtherName.model_validate(v) for v in values]
+
+
+def date_json(text: str | None, precision: Any, earliest: Any, latest: Any) -> Any:
+    """A partial date's JSON (PartialDateOut) from its columns; None when unknown. (The
+    queries read it per request; the loader renders list items with it, app.ingest.derived.)"""
+    if text is None or earliest is None or latest is None:
+        return None
+    value = precision.value if isinstance(precision, Enum) else precision
+    return {"value": text, "precision": value, "earliest": earliest, "latest": latest}
 
 
 def partial_date(
