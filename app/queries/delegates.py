@@ -15,16 +15,14 @@ from typing import Any
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col
 
-from app.domain.text import fold
 from app.queries.filters import Filter, facets_of, given
 from app.queries.matches import (
     Wanted,
     count_matches,
     first_matches,
-    fts_phrase,
     kind_rows,
     matching,
-    uses_search_index,
+    needle_of,
 )
 from app.queries.paging import (
     AnySelect,
@@ -34,7 +32,7 @@ from app.queries.paging import (
     keys_page,
     table_total,
 )
-from app.queries.rows import fetch, filter_sql, json_value, like_contains, placeholders
+from app.queries.rows import fetch, filter_sql, json_value, placeholders
 from app.store.models.common import Document, Listed, date_json
 from app.store.models.delegate import Person, Position
 from app.store.models.delegation import Delegation, DelegationMember
@@ -91,15 +89,15 @@ def _positions(session: Session, person_ids: list[str]) -> dict[str, list[dict[s
 
 def _found(session: Session, q: str) -> tuple[str, list[Any]]:
     """The condition on search_record rows of delegates that match `q`, and its parameters."""
-    needle = fold(q)
+    indexed, needle = needle_of(session, q)  # an FTS5 phrase, or a LIKE pattern
     first, last = kind_rows(session, "delegate")
-    if uses_search_index(session, needle):  # the trigram index (SQLite)
+    if indexed:  # the trigram index (SQLite)
         index = SEARCH_INDEX.name
         return (
             f"row IN (SELECT rowid FROM {index} WHERE {index} MATCH ? AND rowid BETWEEN ? AND ?)",
-            [fts_phrase(needle), first, last],
+            [needle, first, last],
         )
-    return "row BETWEEN ? AND ? AND folded LIKE ? ESCAPE '\\'", [first, last, like_contains(needle)]
+    return "row BETWEEN ? AND ? AND folded LIKE ? ESCAPE '\\'", [first, last, needle]
 
 
 def list_delegates(session: Session, params: ListQuery) -> Listed[Document]:

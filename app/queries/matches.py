@@ -75,7 +75,7 @@ def _hits(indexed: bool, needle: Any = None) -> tuple[Any, ColumnElement[bool]]:
     return ROW, col(SearchRecord.folded).like(value, escape="\\")
 
 
-def _needle(session: Session, q: str) -> tuple[bool, str]:
+def needle_of(session: Session, q: str) -> tuple[bool, str]:
     """Whether the index serves `q`, and the value to bind as `needle`."""
     needle = fold(q)
     if uses_search_index(session, needle):
@@ -86,7 +86,7 @@ def _needle(session: Session, q: str) -> tuple[bool, str]:
 def hit_rows(session: Session, kind: str, q: str) -> AnySelect:
     """Row numbers of `kind`'s records that match `q` (its own values, not bound names: a
     statement may hold several)."""
-    row, hit = _hits(*_needle(session, q))
+    row, hit = _hits(*needle_of(session, q))
     return sa_select(row).where(hit, row.between(*kind_rows(session, kind)))
 
 
@@ -106,7 +106,7 @@ def _count(indexed: bool, every_kind: bool) -> AnySelect:
 
 def count_matches(session: Session, kind: str | None, q: str) -> int:
     """How many records (of `kind`, or of every kind) match `q`: a count over the index."""
-    indexed, needle = _needle(session, q)
+    indexed, needle = needle_of(session, q)
     first, last = kind_rows(session, kind) if kind else (0, 0)
     counted = _count(indexed, kind is None)
     values = (
@@ -186,7 +186,7 @@ def first_matches(
     backwards), in one statement: rows of (row, kind, record_id, name, sort_name) in row
     order. A kind's cursor key selects those after it (`"key"`), or from its name on
     (`"name>="`) or after its name (`"name>"`)."""
-    indexed, needle = _needle(session, q)
+    indexed, needle = needle_of(session, q)
     postgresql = session.get_bind().dialect.name == "postgresql"
     values: dict[str, Any] = {"needle": needle}
     afters: list[After] = []
