@@ -56,7 +56,15 @@ def test_the_embedded_database_answers_q_through_the_index(tmp_path: Path) -> No
             hits = connection.execute(
                 text("SELECT count(*) FROM search_fts WHERE search_fts MATCH '\"kelly\"'")
             ).scalar_one()
+            # Where a cursor falls in a kind's range is a seek, not a walk from its start.
+            edge = connection.execute(
+                text(
+                    "EXPLAIN QUERY PLAN SELECT row FROM search_record WHERE kind = 'delegate'"
+                    " AND (sort_name, record_id) > ('m', '') ORDER BY sort_name, record_id LIMIT 1"
+                )
+            ).all()
         assert any("VIRTUAL TABLE INDEX" in str(row) for row in plan)
+        assert any("ix_search_record_kind_sort_name_record_id" in str(row) for row in edge)
         assert hits >= 1
         body = embedded.get("/v1/delegates?q=kelly").json()
         assert [item["name"] for item in body["items"]] == ["Timothy Kelly"]

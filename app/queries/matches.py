@@ -124,7 +124,7 @@ After = Literal["key", "name>=", "name>"] | None
 def _rows(indexed: bool, descending: bool, after: After, byte_order: bool, n: int) -> AnySelect:
     """Row numbers of up to `limit_<n>` rows between `first_<n>` and `last_<n>` that match
     `needle`, in row order (descending: backwards), from where `after` says (`after_name_<n>`,
-    `after_id_<n>`): the `n`th of the ranges one statement reads."""
+    `after_id_<n>`, in kind `kind_<n>`): the `n`th of the ranges one statement reads."""
     row, hit = _hits(indexed)
     first: Any = bindparam(f"first_{n}")
     last: Any = bindparam(f"last_{n}")
@@ -143,12 +143,10 @@ def _rows(indexed: bool, descending: bool, after: After, byte_order: bool, n: in
             "name>": sort_name > name,
         }[after]
         # Rows are numbered in key order: the rows beyond the key start at one row number,
-        # found through the kind's range of the primary key.
-        at = (
-            sa_select(func.max(ROW) if descending else func.min(ROW))
-            .where(beyond, ROW.between(first, last))
-            .scalar_subquery()
-        )
+        # the first beyond it in key order, found by a seek in (kind, sort_name, record_id).
+        kind = col(SearchRecord.kind) == bindparam(f"kind_{n}")
+        order = (sort_name.desc(), record_id.desc()) if descending else (sort_name, record_id)
+        at = sa_select(ROW).where(kind, beyond).order_by(*order).limit(1).scalar_subquery()
         edge = func.coalesce(at, first - 1 if descending else last + 1)
         rows = rows.where(row <= edge if descending else row >= edge)
     return rows.order_by(row.desc() if descending else row).limit(bindparam(f"limit_{n}"))
@@ -192,7 +190,7 @@ def first_matches(
     afters: list[After] = []
     for n, (kind, after, how) in enumerate(wanted):
         values[f"first_{n}"], values[f"last_{n}"] = kind_rows(session, kind)
-        values[f"limit_{n}"] = limit
+        values[f"limit_{n}"], values[f"kind_{n}"] = limit, kind
         afters.append(how if after is not None else None)
         if after is not None:
             values[f"after_name_{n}"] = after[0]

@@ -29,7 +29,6 @@ class SearchRecord(SQLModel, table=True):
     order and stops there), and counting them reads only the index."""
 
     __tablename__ = "search_record"
-    __table_args__ = (Index("ix_search_record_kind_record_id", "kind", "record_id", unique=True),)
 
     row: int = Field(primary_key=True)
     kind: str
@@ -37,6 +36,23 @@ class SearchRecord(SQLModel, table=True):
     name: str
     sort_name: str
     folded: str
+
+
+# Where a cursor falls in a kind's range: the first row whose (sort_name, record_id) follows
+# the cursor's, found by a seek (app.queries.matches), in byte order on either database.
+_record = SearchRecord.__table__  # type: ignore[attr-defined]
+Index(
+    "ix_search_record_kind_sort_name_record_id",
+    _record.c.kind,
+    _record.c.sort_name,
+    _record.c.record_id,
+).ddl_if(dialect="sqlite")
+Index(
+    "ix_search_record_kind_sort_name_record_id_c",
+    _record.c.kind,
+    _record.c.sort_name.collate("C"),
+    _record.c.record_id.collate("C"),
+).ddl_if(dialect="postgresql")
 
 
 class Match(Out):
