@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import Query, Request, Response
 
 from app.api import query_model
 from app.api.deps import NoQuery, SessionDep, id_path
@@ -14,6 +14,7 @@ from app.api.list_params import (
     OrganizationListParams,
 )
 from app.api.negotiation import detailed, listed
+from app.api.router import Router
 from app.api.subcollections import filtered_list, owned_list
 from app.queries.cooperation_areas import (
     get_cooperation_area,
@@ -32,7 +33,7 @@ from app.store.models.cooperation_area import (
 from app.store.models.event import EventPublic
 from app.store.models.organization import OrganizationPublic
 
-router = APIRouter(prefix="/v1/cooperation-areas", tags=["cooperation-areas"])
+router = Router(prefix="/v1/cooperation-areas", tags=["cooperation-areas"])
 EXAMPLE = "cross-border-investments"
 
 

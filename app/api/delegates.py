@@ -2,18 +2,19 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import Query, Request, Response
 
 from app.api import query_model
 from app.api.deps import NoQuery, SessionDep, id_path
 from app.api.errors import problem_responses
 from app.api.list_params import DelegateListParams
 from app.api.negotiation import detailed, listed
+from app.api.router import Router
 from app.queries.delegates import get_delegate, list_delegates
 from app.store.models.common import Page
 from app.store.models.delegate import DelegateDetail, DelegatePublic
 
-router = APIRouter(prefix="/v1/delegates", tags=["delegates"])
+router = Router(prefix="/v1/delegates", tags=["delegates"])
 
 
 @query_model.get(

@@ -2,13 +2,14 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import Query, Request, Response
 
 from app.api import query_model
 from app.api.deps import NoQuery, SessionDep, id_path
 from app.api.errors import problem_responses
 from app.api.list_params import DelegateListParams, DelegationListParams
 from app.api.negotiation import detailed, listed
+from app.api.router import Router
 from app.api.subcollections import filtered_list
 from app.queries.delegates import list_delegates
 from app.queries.delegations import get_delegation, list_delegations
@@ -16,7 +17,7 @@ from app.store.models.common import Page
 from app.store.models.delegate import DelegatePublic
 from app.store.models.delegation import Delegation, DelegationDetail, DelegationPublic
 
-router = APIRouter(prefix="/v1/delegations", tags=["delegations"])
+router = Router(prefix="/v1/delegations", tags=["delegations"])
 EXAMPLE = "california-baja-california-joint-delegation-2023"
 
 

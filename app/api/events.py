@@ -2,13 +2,14 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import Query, Request, Response
 
 from app.api import query_model
 from app.api.deps import NoQuery, SessionDep, id_path
 from app.api.errors import problem_responses
 from app.api.list_params import DelegateListParams, EventListParams, ParticipantListParams
 from app.api.negotiation import detailed, listed
+from app.api.router import Router
 from app.api.subcollections import filtered_list, owned_list
 from app.queries.delegates import list_delegates
 from app.queries.events import get_event, list_events, list_participants
@@ -16,7 +17,7 @@ from app.store.models.common import Page
 from app.store.models.delegate import DelegatePublic
 from app.store.models.event import Event, EventDetail, EventPublic, Participant
 
-router = APIRouter(prefix="/v1/events", tags=["events"])
+router = Router(prefix="/v1/events", tags=["events"])
 EXAMPLE = "changchun-mfao-discussion-and-negotiation-meeting-2023-08-23"
 
 

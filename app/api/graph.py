@@ -2,18 +2,19 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import Query, Request, Response
 
 from app.api import query_model
 from app.api.deps import SessionDep
 from app.api.errors import problem_responses
 from app.api.list_params import GraphParams, TimelineParams
 from app.api.negotiation import listed
+from app.api.router import Router
 from app.queries.graph import Graph, build_graph
 from app.queries.timeline import TimelineEntry, timeline
 from app.store.models.common import Page
 
-router = APIRouter(prefix="/v1")
+router = Router(prefix="/v1")
 
 
 @query_model.get(

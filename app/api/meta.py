@@ -2,13 +2,14 @@
 
 from datetime import datetime
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from pydantic import BaseModel
 from sqlalchemy import text
 
 from app import __version__
 from app.api.deps import NoQuery, SessionDep
 from app.api.errors import problem_responses
+from app.api.router import Router
 from app.api.serving import pinned
 from app.domain.errors import ProblemError
 from app.queries.paging import ListQuery
@@ -17,7 +18,7 @@ from app.store.models.common import Listed
 from app.store.models.source import SourcePublic
 from app.store.version import LoadResult
 
-router = APIRouter(tags=["meta"])
+router = Router(tags=["meta"])
 
 
 class Health(BaseModel):

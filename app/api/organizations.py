@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import Query, Request, Response
 
 from app.api import query_model
 from app.api.deps import NoQuery, SessionDep, id_path
@@ -15,6 +15,7 @@ from app.api.list_params import (
     PositionListParams,
 )
 from app.api.negotiation import detailed, listed
+from app.api.router import Router
 from app.api.subcollections import filtered_list, owned_list
 from app.queries.delegates import list_delegates
 from app.queries.events import list_events
@@ -35,7 +36,7 @@ from app.store.models.organization import (
     OrganizationPublic,
 )
 
-router = APIRouter(prefix="/v1/organizations", tags=["organizations"])
+router = Router(prefix="/v1/organizations", tags=["organizations"])
 EXAMPLE = "imperial-valley-edc"
 CCFAO = "changchun-municipal-foreign-affairs-office"
 

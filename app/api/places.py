@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import Query, Request, Response
 
 from app.api import query_model
 from app.api.deps import NoQuery, SessionDep, id_path
@@ -14,6 +14,7 @@ from app.api.list_params import (
     PlaceListParams,
 )
 from app.api.negotiation import detailed, listed
+from app.api.router import Router
 from app.api.subcollections import filtered_list
 from app.queries.delegations import list_delegations
 from app.queries.events import list_events
@@ -25,7 +26,7 @@ from app.store.models.event import EventPublic
 from app.store.models.organization import OrganizationPublic
 from app.store.models.place import Place, PlaceDetail, PlacePublic
 
-router = APIRouter(prefix="/v1/places", tags=["places"])
+router = Router(prefix="/v1/places", tags=["places"])
 EXAMPLE = "changchun"
 
 

@@ -2,18 +2,19 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import Query, Request, Response
 
 from app.api import query_model
 from app.api.deps import SessionDep
 from app.api.errors import problem_responses
 from app.api.list_params import SearchParams
 from app.api.negotiation import listed
+from app.api.router import Router
 from app.queries.search import search
 from app.store.models.common import Page
 from app.store.models.search import SearchHit
 
-router = APIRouter(prefix="/v1/search", tags=["search"])
+router = Router(prefix="/v1/search", tags=["search"])
 
 
 @query_model.get(

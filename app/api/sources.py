@@ -2,19 +2,20 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import Query, Request, Response
 
 from app.api import query_model
 from app.api.deps import NoQuery, SessionDep, id_path
 from app.api.errors import problem_responses
 from app.api.list_params import SourceListParams, SourceRecordListParams
 from app.api.negotiation import detailed, listed
+from app.api.router import Router
 from app.api.subcollections import owned_list
 from app.queries.sources import get_source, list_source_records, list_sources
 from app.store.models.common import Page
 from app.store.models.source import CitingRecord, Source, SourceDetail, SourcePublic
 
-router = APIRouter(prefix="/v1/sources", tags=["sources"])
+router = Router(prefix="/v1/sources", tags=["sources"])
 
 
 @query_model.get(
