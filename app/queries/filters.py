@@ -12,11 +12,12 @@ counts read every filter but its own (and, for a facet of a group, the group's o
 filters on the same link row), so a value's count is what choosing that value would list.
 """
 
+import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, func
+from sqlalchemy import ColumnElement, Engine, func
 from sqlmodel import Session, col, select
 
 from app.queries.common import summaries
@@ -81,6 +82,13 @@ def narrow(
     return stmt
 
 
+# The facets of whole lists (no `q`, no filter but the facet's own), per engine (database):
+# they cannot change once loaded, and counting them reads every link row of the table.
+_WHOLE_LIST_FACETS: weakref.WeakKeyDictionary[
+    Engine, dict[tuple[str, str], tuple[FacetValue, ...]]
+] = weakref.WeakKeyDictionary()
+
+
 def facet_counts(
     session: Session,
     base: AnySelect,
@@ -91,26 +99,57 @@ def facet_counts(
 ) -> list[FacetValue]:
     """The `FACET_SIZE` most frequent values of facet `name` among the records `base` (a
     select of `model`) and the filters in `values` select, each with how many records
-    choosing it would list."""
+    choosing it would list.
+
+    A facet of the whole list is counted once per database and kept, as whole-table totals
+    are: it reads every link row (100,000 positions for the delegates' organizations)."""
     spec = filters[name]
     fellows = {n for n, s in filters.items() if spec.group is not None and s.group == spec.group}
-    listed = narrow(base, model, filters, values, frozenset(fellows | {name}))
-    ids = listed.order_by(None).subquery()
+    skipped = frozenset(fellows | {name})
+    on_fellows = [f for f in sorted(fellows - {name}) if f in values]
+    whole = all(n in skipped for n in values) and base.compare(select(model))
+    if not whole:
+        return _counted(session, base, model, filters, values, name)
+    if on_fellows:  # the whole list, on the link rows of the same participation only
+        return _counted(session, None, model, filters, values, name)
+    kept = _WHOLE_LIST_FACETS.setdefault(session.connection().engine, {})
+    key = (str(model.__table__.name), name)  # type: ignore[attr-defined]
+    if key not in kept:
+        kept[key] = tuple(_counted(session, None, model, filters, values, name))
+    return list(kept[key])
+
+
+def _counted(
+    session: Session,
+    base: AnySelect | None,
+    model: type[Record],
+    filters: Filters,
+    values: Mapping[str, Any],
+    name: str,
+) -> list[FacetValue]:
+    """`facet_counts`, counted; `base` None: over the whole table (every link row's owner is
+    one of its records: a foreign key)."""
+    spec = filters[name]
+    fellows = {n for n, s in filters.items() if spec.group is not None and s.group == spec.group}
+    if base is None:
+        ids = None
+    else:
+        listed = narrow(base, model, filters, values, frozenset(fellows | {name}))
+        ids = listed.order_by(None).subquery()
     if spec.link is not None:
         owner, value = spec.link
-        stmt = (
-            select(value, func.count(func.distinct(owner)))
-            .where(owner.in_(select(ids.c.id)))
-            .group_by(value)
-        )
+        stmt = select(value, func.count(func.distinct(owner))).group_by(value)
+        if ids is not None:
+            stmt = stmt.where(owner.in_(select(ids.c.id)))
         if spec.on is not None:
             stmt = stmt.where(spec.on)
         for fellow in sorted(fellows - {name}):
             if fellow in values:
                 stmt = stmt.where(*_on_link(filters[fellow], values[fellow]))
     else:
-        value = ids.c[spec.column.key]
-        stmt = select(value, func.count()).select_from(ids).group_by(value)
+        source = model.__table__ if ids is None else ids  # type: ignore[attr-defined]
+        value = source.c[spec.column.key]
+        stmt = select(value, func.count()).select_from(source).group_by(value)
     # The most frequent values only: a facet over a large registry (organizations of 100,000
     # delegates) would otherwise list thousands.
     stmt = stmt.order_by(func.count().desc(), value).limit(FACET_SIZE)
