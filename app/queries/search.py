@@ -2,13 +2,13 @@
 
 from typing import Any, Literal, get_args
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from app.domain.text import fold
 from app.queries.matches import After, Wanted, count_matches, first_matches
 from app.queries.paging import ListQuery, decode_cursor, encode_cursor
+from app.queries.rows import fetch, placeholders
 from app.store.models.common import Listed
-from app.store.models.search import SearchText
 
 Kind = Literal[
     "delegate", "organization", "cooperation-area", "event", "place", "delegation", "source"
@@ -53,11 +53,14 @@ def _with_matches(
     needle = fold(q)
     matches: dict[tuple[str, str], list[dict[str, str]]] = {(k, r): [] for _, k, r, _ in page}
     if page:
-        texts = session.connection().execute(
-            select(SearchText.kind, SearchText.record_id, SearchText.field, SearchText.text)
-            .add_columns(col(SearchText.folded))
-            .where(col(SearchText.record_id).in_({r for _, _, r, _ in page}))
-            .order_by(col(SearchText.row))
+        # Plain SQL (app.queries.rows): the texts of 50 records took 0.47 ms through a Core
+        # statement built per request, 0.12 ms so (1,000 visits).
+        ids = sorted({r for _, _, r, _ in page})
+        texts = fetch(
+            session,
+            "SELECT kind, record_id, field, text, folded FROM search_text"
+            f" WHERE record_id IN ({placeholders(len(ids))}) ORDER BY row",
+            ids,
         )
         for kind, record_id, field, text, folded in texts:
             if (kind, record_id) in matches and needle in folded:
