@@ -17,6 +17,7 @@ needs them. The front cache (front_cache) sits outside it.
 """
 
 import asyncio
+import functools
 import gzip
 import hashlib
 import logging
@@ -47,6 +48,12 @@ from app.api.problems import problem_body
 from app.api.serving import pinned
 
 log = logging.getLogger("app.http")
+
+
+@functools.lru_cache(maxsize=8)
+def http_date(moment: datetime) -> bytes:
+    """`moment` as an HTTP date (the load time of a data version: the same on every request)."""
+    return format_datetime(moment, usegmt=True).encode()
 
 
 class HttpMiddleware:
@@ -181,7 +188,7 @@ class HttpMiddleware:
             (b"vary", b"Accept, Accept-Encoding"),
         ]
         if last_modified is not None:
-            headers.append((b"last-modified", format_datetime(last_modified, usegmt=True).encode()))
+            headers.append((b"last-modified", http_date(last_modified)))
         if not_modified(scope["headers"], etag, last_modified):
             kept = [(k, v) for k, v in headers if kept_in_304(k)]
             return {**message, "status": 304, "headers": kept}, None
@@ -221,7 +228,11 @@ class HttpMiddleware:
             return
         data_version, last_modified = self._loaded(scope)
         coding = preferred_coding(request_headers, len(body))
-        digest = hashlib.blake2b(data_version + b"\0" + body, digest_size=16).hexdigest()
+        # SHA-256 (in hardware here: twice as fast as BLAKE2b), cut to 128 bits.
+        hashed = hashlib.sha256(data_version)
+        hashed.update(b"\0")
+        hashed.update(body)
+        digest = hashed.hexdigest()[:32]
         etag = f'"{digest}{"-" + coding if coding else ""}"'
         cache_control = "no-store" if path in NEVER_CACHED else self.cache_control
         headers += [
@@ -230,7 +241,7 @@ class HttpMiddleware:
             (b"vary", b"Accept, Accept-Encoding"),
         ]
         if last_modified is not None:
-            headers.append((b"last-modified", format_datetime(last_modified, usegmt=True).encode()))
+            headers.append((b"last-modified", http_date(last_modified)))
         if coding == "br":
             body = brotli.compress(body, quality=5)
         elif coding == "gzip":
