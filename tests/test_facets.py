@@ -13,6 +13,7 @@ from app.queries import (
     delegates,
     delegations,
     events,
+    filters,
     organizations,
     places,
     sources,
@@ -39,7 +40,11 @@ LISTS: list[tuple[Any, Any]] = [
 ]
 
 
-def _as_counts(values: list[Any]) -> list[tuple[Any, str, int]]:
+FRESH = {"Cache-Control": "no-cache"}  # rendered again, not the response cache's copy
+
+
+def _as_counts(values: list[Any] | None) -> list[tuple[Any, str, int]]:
+    assert values is not None, "not counted"
     return [(v.value, v.label, v.count) for v in values]
 
 
@@ -91,3 +96,53 @@ def test_a_kept_facet_answers_as_counted(registry: TestClient) -> None:
     for facet in first.values():
         top = next(value for value in facet if value.get("href"))
         assert registry.get(top["href"]).json()["total"] == top["count"]
+
+
+def test_a_facet_over_too_many_records_is_not_counted(
+    registry: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Under a search or filters a facet counts at most FACET_RECORDS_MAX records; beyond, the
+    page names it in `facets_not_counted`. The facets of a whole list are always counted."""
+    monkeypatch.setattr(filters, "FACET_RECORDS_MAX", 3)
+    meetings = registry.get("/v1/events?classification=meeting&limit=1").json()["total"]
+    assert meetings > 3
+    page = registry.get("/v1/events?classification=meeting&facets=classification,place").json()
+    # classification ignores its own filter: the whole list's, counted; place: the meetings
+    assert set(page["facets"]) == {"classification"}
+    assert page["facets_not_counted"] == ["place"]
+    whole = registry.get("/v1/events?facets=classification,place&limit=1").json()
+    assert set(whole["facets"]) == {"classification", "place"}
+    assert "facets_not_counted" not in whole
+    # few enough: counted, and as without the bound
+    few = registry.get("/v1/delegates?q=kelly&facets=organization&limit=1").json()
+    assert few["total"] <= 3
+    assert "facets_not_counted" not in few
+    monkeypatch.setattr(filters, "FACET_RECORDS_MAX", 10_000)
+    fresh = registry.get("/v1/delegates?q=kelly&facets=organization&limit=1", headers=FRESH)
+    assert fresh.json() == few
+    # the facet's own filter set: it counts the records of the other filters, bounded too
+    role = registry.get("/v1/delegates?facets=role&limit=1").json()["facets"]["role"]
+    assert role
+    monkeypatch.setattr(filters, "FACET_RECORDS_MAX", 3)
+    many = next(v for v in role if v["count"] > 3 and v.get("value"))
+    event = registry.get("/v1/delegates?facets=event&limit=1").json()["facets"]["event"][0]
+    assert event["count"] > 3
+    owned = registry.get(
+        f"/v1/delegates?event={event['value']}&role={many['value']}&facets=role&limit=1"
+    ).json()
+    assert owned["facets_not_counted"] == ["role"]  # the delegates at that event: over 3
+    # its own filter and another's: it counts what the other selects (bounded by a count)
+    places = registry.get("/v1/events?facets=place&limit=1").json()["facets"]["place"]
+    place = next(v for v in places if v["value"] is not None)
+    assert place["count"] > 3
+    mixed = registry.get(
+        f"/v1/events?place={place['value']}&classification=meeting&facets=classification"
+    ).json()
+    assert mixed["facets_not_counted"] == ["classification"]
+    monkeypatch.setattr(filters, "FACET_RECORDS_MAX", place["count"])  # just enough
+    mixed = registry.get(
+        f"/v1/events?place={place['value']}&classification=meeting&facets=classification",
+        headers=FRESH,
+    ).json()
+    assert "facets_not_counted" not in mixed
+    assert sum(v["count"] for v in mixed["facets"]["classification"]) == place["count"]

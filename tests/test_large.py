@@ -51,9 +51,10 @@ def body(url: str) -> Any:
 
 HEAVY = [
     "/v1/delegates?format=csv",  # every delegate, streamed page by page
-    # a search matching nearly everyone (one letter: no trigram index), with five facets
-    # counted over every match (the facets of the whole list are kept once counted)
-    "/v1/delegates?q=e&facets=side,organization,event,role,delegation&limit=100",
+    # every delegate with their titles' organizations expanded, as NDJSON (no list request
+    # is heavy any more: the facets of a whole list are kept once counted, and a facet
+    # counts at most 10,000 records)
+    "/v1/delegates?format=ndjson&include=position.organization",
 ]
 
 

@@ -9,6 +9,7 @@ from app.api import query_model
 from app.api.errors import problem_responses
 from app.api.linked_data import MEDIA_TYPE
 from app.api.problems import Problem
+from app.queries.filters import FACET_RECORDS_MAX
 from app.store.models.common import FacetValue
 from app.store.models.examples import EXAMPLES
 
@@ -46,6 +47,15 @@ def _page_options(schema: dict[str, Any]) -> None:
             "type": "array",
             "items": {"$ref": "#/components/schemas/FacetValue"},
         },
+    }
+    properties["facets_not_counted"] = {
+        "type": "array",
+        "items": {"type": "string"},
+        "description": (
+            f"The facets asked for but not counted, absent when every one was: under a search "
+            f"or filters, a facet counts at most {FACET_RECORDS_MAX:,} records (narrow the "
+            "list, or ask the whole list's facets, which are always counted)."
+        ),
     }
 
 

@@ -74,7 +74,11 @@ def listed(
         body["facets"] = {
             name: [facet_link(request, name, value.model_dump()) for value in values]
             for name, values in page.facets.items()
+            if values is not None
         }
+        not_counted = [name for name, values in page.facets.items() if values is None]
+        if not_counted:
+            body["facets_not_counted"] = not_counted
     headers = {} if page.next_cursor is None else {"Link": next_link(request, page.next_cursor)}
     return Response(orjson.dumps(body), media_type=JSON, headers=headers)
 

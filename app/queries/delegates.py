@@ -124,7 +124,7 @@ def list_delegates(session: Session, params: ListQuery) -> Listed[Document]:
         base: AnySelect = sa_select(Person)
         if params.q:
             base = base.where(col(Person.id).in_(matching(session, "delegate", params.q)))
-        facets = facets_of(session, base, Person, FILTERS, params)
+        facets = facets_of(session, base, Person, FILTERS, params, int(total))
     items = [Document(row[1]) for row in rows]  # as rendered at load (listed_people)
     return Listed[Document](items, int(total), cursor, facets)
 

@@ -25,6 +25,10 @@ from app.queries.paging import AnySelect, ListQuery
 from app.store.models.common import FacetValue, Record
 
 FACET_SIZE = 50  # values per facet, the most frequent first
+# The most records a facet of a searched or filtered list counts: beyond, it is not counted
+# (and the page says so), so that its cost does not grow with the registry. The facets of a
+# whole list are always counted (once per database).
+FACET_RECORDS_MAX = 10_000
 
 
 @dataclass(frozen=True)
@@ -96,10 +100,12 @@ def facet_counts(
     filters: Filters,
     values: Mapping[str, Any],
     name: str,
-) -> list[FacetValue]:
+    total: int | None = None,
+) -> list[FacetValue] | None:
     """The `FACET_SIZE` most frequent values of facet `name` among the records `base` (a
     select of `model`) and the filters in `values` select, each with how many records
-    choosing it would list.
+    choosing it would list; None (not counted) when they are more than `FACET_RECORDS_MAX`.
+    `total`, the list's, is how many they are when no filter of the facet's own is set.
 
     A facet of the whole list is counted once per database and kept, as whole-table totals
     are: it reads every link row (100,000 positions for the delegates' organizations)."""
@@ -109,14 +115,32 @@ def facet_counts(
     on_fellows = [f for f in sorted(fellows - {name}) if f in values]
     whole = all(n in skipped for n in values) and base.compare(select(model))
     if not whole:
+        if total is not None and not skipped & values.keys():  # the list's own records
+            too_many = total > FACET_RECORDS_MAX
+        else:
+            counted = narrow(base, model, filters, values, skipped).with_only_columns(col(model.id))
+            too_many = _more_than(session, counted, FACET_RECORDS_MAX)
+        if too_many:
+            return None
         return _counted(session, base, model, filters, values, name)
     if on_fellows:  # the whole list, on the link rows of the same participation only
+        assert spec.link is not None
+        conditions = [c for f in on_fellows for c in _on_link(filters[f], values[f])]
+        if _more_than(session, select(spec.link[0]).where(*conditions), FACET_RECORDS_MAX):
+            return None
         return _counted(session, None, model, filters, values, name)
     kept = _WHOLE_LIST_FACETS.setdefault(session.connection().engine, {})
     key = (str(model.__table__.name), name)  # type: ignore[attr-defined]
     if key not in kept:
         kept[key] = tuple(_counted(session, None, model, filters, values, name))
     return list(kept[key])
+
+
+def _more_than(session: Session, rows: AnySelect, most: int) -> bool:
+    """Whether `rows` selects more than `most` rows: a count that stops after `most` + 1."""
+    bounded = rows.order_by(None).limit(most + 1).subquery()
+    found = session.connection().execute(select(func.count()).select_from(bounded)).scalar_one()
+    return int(found) > most
 
 
 def _counted(
@@ -170,11 +194,15 @@ def facets_of(
     model: type[Record],
     filters: Filters,
     params: ListQuery,
-) -> dict[str, list[FacetValue]] | None:
-    """The facets `params.facets` asks for (None when it asks for none)."""
+    total: int | None = None,
+) -> dict[str, list[FacetValue] | None] | None:
+    """The facets `params.facets` asks for (None when it asks for none); a facet over more
+    than `FACET_RECORDS_MAX` records of a searched or filtered list is None: not counted.
+    `total` is the list's (its page's total), when known."""
     if not params.facets:
         return None
     values = given(filters, params)
     return {
-        name: facet_counts(session, base, model, filters, values, name) for name in params.facets
+        name: facet_counts(session, base, model, filters, values, name, total)
+        for name in params.facets
     }

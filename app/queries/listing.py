@@ -19,7 +19,7 @@ class Listing:
     rows: list[Any]
     total: int
     cursor: str | None
-    facets: dict[str, list[FacetValue]] | None
+    facets: dict[str, list[FacetValue] | None] | None
 
     def page(self, items: list[T]) -> Listed[T]:
         return Listed(items, self.total, self.cursor, self.facets)
@@ -56,7 +56,7 @@ def list_page(
     rows, total, cursor = paginate(
         session, stmt, keys, params.sort, params.limit, params.cursor, total
     )
-    return Listing(rows, total, cursor, facets_of(session, base, model, filters, params))
+    return Listing(rows, total, cursor, facets_of(session, base, model, filters, params, total))
 
 
 def rendered(rows: list[Any]) -> list[Document]:

@@ -99,7 +99,7 @@ class Listed(Generic[T]):
     items: list[T]
     total: int
     next_cursor: str | None
-    facets: dict[str, list[FacetValue]] | None = None
+    facets: dict[str, list[FacetValue] | None] | None = None  # None: a facet not counted
 
 
 class Document:

@@ -1345,6 +1345,8 @@ export interface components {
             facets?: {
                 [key: string]: components["schemas"]["FacetValue"][];
             };
+            /** @description The facets asked for but not counted, absent when every one was: under a search or filters, a facet counts at most 10,000 records (narrow the list, or ask the whole list's facets, which are always counted). */
+            facets_not_counted?: string[];
             /** Items */
             items: (components["schemas"]["AreaOrganization"] | Record<string, never>)[];
             /** Next Cursor */
@@ -1358,6 +1360,8 @@ export interface components {
             facets?: {
                 [key: string]: components["schemas"]["FacetValue"][];
             };
+            /** @description The facets asked for but not counted, absent when every one was: under a search or filters, a facet counts at most 10,000 records (narrow the list, or ask the whole list's facets, which are always counted). */
+            facets_not_counted?: string[];
             /** Items */
             items: (components["schemas"]["CitingRecord"] | Record<string, never>)[];
             /** Next Cursor */
@@ -1371,6 +1375,8 @@ export interface components {
             facets?: {
                 [key: string]: components["schemas"]["FacetValue"][];
             };
+            /** @description The facets asked for but not counted, absent when every one was: under a search or filters, a facet counts at most 10,000 records (narrow the list, or ask the whole list's facets, which are always counted). */
+            facets_not_counted?: string[];
             /** Items */
             items: (components["schemas"]["CooperationAreaPublic"] | Record<string, never>)[];
             /** Next Cursor */
@@ -1384,6 +1390,8 @@ export interface components {
             facets?: {
                 [key: string]: components["schemas"]["FacetValue"][];
             };
+            /** @description The facets asked for but not counted, absent when every one was: under a search or filters, a facet counts at most 10,000 records (narrow the list, or ask the whole list's facets, which are always counted). */
+            facets_not_counted?: string[];
             /** Items */
             items: (components["schemas"]["DelegatePublic"] | Record<string, never>)[];
             /** Next Cursor */
@@ -1397,6 +1405,8 @@ export interface components {
             facets?: {
                 [key: string]: components["schemas"]["FacetValue"][];
             };
+            /** @description The facets asked for but not counted, absent when every one was: under a search or filters, a facet counts at most 10,000 records (narrow the list, or ask the whole list's facets, which are always counted). */
+            facets_not_counted?: string[];
             /** Items */
             items: (components["schemas"]["DelegationPublic"] | Record<string, never>)[];
             /** Next Cursor */
@@ -1410,6 +1420,8 @@ export interface components {
             facets?: {
                 [key: string]: components["schemas"]["FacetValue"][];
             };
+            /** @description The facets asked for but not counted, absent when every one was: under a search or filters, a facet counts at most 10,000 records (narrow the list, or ask the whole list's facets, which are always counted). */
+            facets_not_counted?: string[];
             /** Items */
             items: (components["schemas"]["EventPublic"] | Record<string, never>)[];
             /** Next Cursor */
@@ -1423,6 +1435,8 @@ export interface components {
             facets?: {
                 [key: string]: components["schemas"]["FacetValue"][];
             };
+            /** @description The facets asked for but not counted, absent when every one was: under a search or filters, a facet counts at most 10,000 records (narrow the list, or ask the whole list's facets, which are always counted). */
+            facets_not_counted?: string[];
             /** Items */
             items: (components["schemas"]["OrganizationEvent"] | Record<string, never>)[];
             /** Next Cursor */
@@ -1436,6 +1450,8 @@ export interface components {
             facets?: {
                 [key: string]: components["schemas"]["FacetValue"][];
             };
+            /** @description The facets asked for but not counted, absent when every one was: under a search or filters, a facet counts at most 10,000 records (narrow the list, or ask the whole list's facets, which are always counted). */
+            facets_not_counted?: string[];
             /** Items */
             items: (components["schemas"]["OrganizationPerson"] | Record<string, never>)[];
             /** Next Cursor */
@@ -1449,6 +1465,8 @@ export interface components {
             facets?: {
                 [key: string]: components["schemas"]["FacetValue"][];
             };
+            /** @description The facets asked for but not counted, absent when every one was: under a search or filters, a facet counts at most 10,000 records (narrow the list, or ask the whole list's facets, which are always counted). */
+            facets_not_counted?: string[];
             /** Items */
             items: (components["schemas"]["OrganizationPublic"] | Record<string, never>)[];
             /** Next Cursor */
@@ -1462,6 +1480,8 @@ export interface components {
             facets?: {
                 [key: string]: components["schemas"]["FacetValue"][];
             };
+            /** @description The facets asked for but not counted, absent when every one was: under a search or filters, a facet counts at most 10,000 records (narrow the list, or ask the whole list's facets, which are always counted). */
+            facets_not_counted?: string[];
             /** Items */
             items: (components["schemas"]["Participant"] | Record<string, never>)[];
             /** Next Cursor */
@@ -1475,6 +1495,8 @@ export interface components {
             facets?: {
                 [key: string]: components["schemas"]["FacetValue"][];
             };
+            /** @description The facets asked for but not counted, absent when every one was: under a search or filters, a facet counts at most 10,000 records (narrow the list, or ask the whole list's facets, which are always counted). */
+            facets_not_counted?: string[];
             /** Items */
             items: (components["schemas"]["PlacePublic"] | Record<string, never>)[];
             /** Next Cursor */
@@ -1488,6 +1510,8 @@ export interface components {
             facets?: {
                 [key: string]: components["schemas"]["FacetValue"][];
             };
+            /** @description The facets asked for but not counted, absent when every one was: under a search or filters, a facet counts at most 10,000 records (narrow the list, or ask the whole list's facets, which are always counted). */
+            facets_not_counted?: string[];
             /** Items */
             items: (components["schemas"]["SearchHit"] | Record<string, never>)[];
             /** Next Cursor */
@@ -1501,6 +1525,8 @@ export interface components {
             facets?: {
                 [key: string]: components["schemas"]["FacetValue"][];
             };
+            /** @description The facets asked for but not counted, absent when every one was: under a search or filters, a facet counts at most 10,000 records (narrow the list, or ask the whole list's facets, which are always counted). */
+            facets_not_counted?: string[];
             /** Items */
             items: (components["schemas"]["SourcePublic"] | Record<string, never>)[];
             /** Next Cursor */
@@ -1514,6 +1540,8 @@ export interface components {
             facets?: {
                 [key: string]: components["schemas"]["FacetValue"][];
             };
+            /** @description The facets asked for but not counted, absent when every one was: under a search or filters, a facet counts at most 10,000 records (narrow the list, or ask the whole list's facets, which are always counted). */
+            facets_not_counted?: string[];
             /** Items */
             items: (components["schemas"]["TimelineEntry"] | Record<string, never>)[];
             /** Next Cursor */
