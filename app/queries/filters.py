@@ -110,19 +110,20 @@ def facet_counts(
     A facet of the whole list is counted once per database and kept, as whole-table totals
     are: it reads every link row (100,000 positions for the delegates' organizations)."""
     spec = filters[name]
-    fellows = {n for n, s in filters.items() if spec.group is not None and s.group == spec.group}
-    skipped = frozenset(fellows | {name})
-    on_fellows = [f for f in sorted(fellows - {name}) if f in values]
+    skipped = own_filters(filters, name)
+    on_fellows = [f for f in sorted(skipped - {name}) if f in values]
     whole = all(n in skipped for n in values) and base.compare(select(model))
     if not whole:
+        listed = narrow(base, model, filters, values, skipped)
         if total is not None and not skipped & values.keys():  # the list's own records
             too_many = total > FACET_RECORDS_MAX
         else:
-            counted = narrow(base, model, filters, values, skipped).with_only_columns(col(model.id))
-            too_many = _more_than(session, counted, FACET_RECORDS_MAX)
+            too_many = _more_than(
+                session, listed.with_only_columns(col(model.id)), FACET_RECORDS_MAX
+            )
         if too_many:
             return None
-        return _counted(session, base, model, filters, values, name)
+        return _counted(session, listed, model, filters, values, name)
     if on_fellows:  # the whole list, on the link rows of the same participation only
         assert spec.link is not None
         conditions = [c for f in on_fellows for c in _on_link(filters[f], values[f])]
@@ -143,23 +144,30 @@ def _more_than(session: Session, rows: AnySelect, most: int) -> bool:
     return int(found) > most
 
 
+def own_filters(filters: Filters, name: str) -> frozenset[str]:
+    """The filters facet `name` reads none of: its own, and its group's (the other filters of
+    the same link row)."""
+    group = filters[name].group
+    return frozenset(
+        {name} | {n for n, s in filters.items() if group is not None and s.group == group}
+    )
+
+
 def _counted(
     session: Session,
-    base: AnySelect | None,
+    listed: AnySelect | None,
     model: type[Record],
     filters: Filters,
     values: Mapping[str, Any],
     name: str,
 ) -> list[FacetValue]:
-    """`facet_counts`, counted; `base` None: over the whole table (every link row's owner is
-    one of its records: a foreign key)."""
+    """`facet_counts`, counted over `listed` (a select of `model`, narrowed by every filter
+    but the facet's own: `narrow(..., own_filters(filters, name))`), and on the link rows
+    its group's filters in `values` hold on; `listed` None: over the whole table (every link
+    row's owner is one of its records: a foreign key)."""
     spec = filters[name]
-    fellows = {n for n, s in filters.items() if spec.group is not None and s.group == spec.group}
-    if base is None:
-        ids = None
-    else:
-        listed = narrow(base, model, filters, values, frozenset(fellows | {name}))
-        ids = listed.order_by(None).subquery()
+    fellows = own_filters(filters, name) - {name}
+    ids = None if listed is None else listed.order_by(None).subquery()
     if spec.link is not None:
         owner, value = spec.link
         stmt = select(value, func.count(func.distinct(owner))).group_by(value)
@@ -167,7 +175,7 @@ def _counted(
             stmt = stmt.where(owner.in_(select(ids.c.id)))
         if spec.on is not None:
             stmt = stmt.where(spec.on)
-        for fellow in sorted(fellows - {name}):
+        for fellow in sorted(fellows):
             if fellow in values:
                 stmt = stmt.where(*_on_link(filters[fellow], values[fellow]))
     else:
